@@ -1,0 +1,91 @@
+# Top-level Makefile.  ./configure writes config-host.mak; everything builds
+# out of tree objects under build/.  Each source folder contributes every .c
+# file in it (per-folder object lists), so adding a file needs no edit here.
+
+# A fresh checkout: install missing Debian packages (as root) and configure.
+ifeq ($(wildcard config-host.mak),)
+CONFIGURE_STATUS := $(shell (sh scripts/install-deps.sh && ./configure) >&2; echo $$?)
+ifneq ($(CONFIGURE_STATUS),0)
+$(error configure failed: see the messages above)
+endif
+endif
+include config-host.mak
+
+BUILD := build
+# Folders whose .c files go into the emulator library (everything but main()).
+LIB_DIRS := util qom hw/core hw/i386 hw/char hw/misc hw/isa hw/pci hw/pci-host \
+            hw/intc hw/timer hw/acpi hw/nvram hw/input hw/display hw/block hw/net \
+            hw/usb hw/virtio hw/ide hw/smbios chardev monitor qapi accel \
+            accel/kvm accel/tcg target/i386 block net ui
+LIB_SRCS := $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c))
+LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS)) $(BUILD)/qapi/qapi-schema.gen.o
+
+WARNFLAGS := -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
+             -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare
+CFLAGS := $(OPTFLAGS) $(SANFLAGS) $(WARNFLAGS) -std=gnu11 -D_GNU_SOURCE \
+          -I. -Iinclude -I$(BUILD) $(LIB_CFLAGS) $(EXTRA_CFLAGS)
+LDFLAGS := $(SANFLAGS) $(EXTRA_LDFLAGS)
+LIBS := $(LIB_LIBS) -lpthread -lutil -lm
+
+UNIT_SRCS := $(wildcard tests/unit/test-*.c)
+UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRCS))
+BENCH_SRCS := $(wildcard bench/*.c)
+BENCH_BINS := $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
+QAPI_JSON := $(sort $(wildcard qapi/*.json))
+
+.PHONY: all check check-unit check-functional bench run install clean distclean deps
+all: qemu-system-x86_64
+
+$(BUILD)/libqemu.a: $(LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+qemu-system-x86_64: $(BUILD)/vl.o $(BUILD)/libqemu.a
+	$(CC) $(LDFLAGS) -o $@ $(BUILD)/vl.o -Wl,--whole-archive $(BUILD)/libqemu.a -Wl,--no-whole-archive $(LIBS)
+
+$(BUILD)/%.o: %.c config-host.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+# The QAPI schema is embedded as one string; the QMP core parses it at run time.
+$(BUILD)/qapi/qapi-schema.gen.c: $(QAPI_JSON) scripts/embed-text.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-text.sh qapi_schema_text $(QAPI_JSON) > $@
+
+$(BUILD)/qapi/qapi-schema.gen.o: $(BUILD)/qapi/qapi-schema.gen.c
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libqemu.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -o $@ $< -Wl,--whole-archive $(BUILD)/libqemu.a -Wl,--no-whole-archive $(LIBS)
+
+$(BUILD)/bench/%: bench/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(LIBS)
+
+check: all $(UNIT_BINS)
+	@python3 tests/run-tests.py --build $(BUILD) $(UNIT_BINS)
+
+check-unit: $(UNIT_BINS)
+	@python3 tests/run-tests.py --build $(BUILD) --unit-only $(UNIT_BINS)
+
+check-functional: all
+	@python3 tests/run-tests.py --build $(BUILD) --functional-only
+
+bench: all $(BENCH_BINS)
+	@sh bench/run.sh
+
+run: all
+	./qemu-system-x86_64 -M none -nodefaults -monitor stdio -display none
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 qemu-system-x86_64 $(DESTDIR)$(PREFIX)/bin/
+
+clean:
+	rm -rf $(BUILD) qemu-system-x86_64 qemu-img
+
+distclean: clean
+	rm -f config-host.mak config-host.h
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

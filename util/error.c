@@ -296,6 +296,22 @@ void info_report(const char *fmt, ...)
     va_end(ap);
 }
 
+void error_printf(const char *fmt, ...)
+{
+    va_list ap;
+    char *text;
+
+    va_start(ap, fmt);
+    text = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    if (print_func) {
+        print_func(print_opaque, text);
+    } else {
+        fputs(text, stderr);
+    }
+    g_free(text);
+}
+
 static void report_err(ReportType type, Error *err)
 {
     const char *hint = error_get_hint(err);

@@ -83,6 +83,8 @@ struct ChardevClass {
     void (*chr_set_fe_open)(Chardev *chr, int fe_open);
     void (*chr_be_event)(Chardev *s, QEMUChrEvent event);
     int (*chr_ioctl)(Chardev *s, int cmd, void *arg);
+    /* Drop the current peer (sockets); see qemu_chr_fe_disconnect(). */
+    void (*chr_disconnect)(Chardev *chr);
 };
 
 struct CharBackend {
@@ -97,8 +99,15 @@ struct CharBackend {
 
 /* ---- creating chardevs ---- */
 
-/* From a -chardev QemuOpts: checks the backend name ("'foo' is not a valid
- * char driver name"), id, options; opens it; adds it under /chardevs. */
+/*
+ * From a -chardev QemuOpts: checks the backend name ("'foo' is not a valid
+ * char driver name"), id, options; opens it; adds it under /chardevs.
+ * Every backend takes logfile=PATH (a copy of everything written to the
+ * chardev; "/dev/fdset/N" works) and logappend=on|off.  mux=on creates the
+ * backend as "ID-base" and a mux "ID" on top of it.
+ * Returns NULL with *errp set on failure, and NULL with *errp untouched
+ * when the backend is "help" (the list was printed to stdout: vl.c exits 0).
+ */
 Chardev *qemu_chr_new_from_opts(QemuOpts *opts, GMainContext *context,
                                 Error **errp);
 /*
@@ -109,7 +118,20 @@ Chardev *qemu_chr_new_from_opts(QemuOpts *opts, GMainContext *context,
  */
 Chardev *qemu_chr_new(const char *label, const char *filename,
                       GMainContext *context, Error **errp);
-/* Convert such a shorthand into -chardev QemuOpts (without creating). */
+/*
+ * Convert such a shorthand into -chardev QemuOpts (without creating), in
+ * the "chardev" group with id `label`; "mon:X" gives X's opts plus mux=on
+ * (and signal=off for "mon:stdio") when permit_mux_mon, else fails with
+ * "mon: isn't supported in this context".  An unknown form fails with
+ * "'foo' is not a valid char driver".
+ *
+ * As in QEMU, some failures are silent: a malformed tcp:/telnet:/udp:/vc:
+ * string, and "none" (no device), return NULL with *errp untouched; the
+ * caller then prints its own message (e.g. "parse error: ...").  The same
+ * holds for qemu_chr_new(), which also returns the existing chardev for
+ * "chardev:ID" (NULL, silently, when there is none) and, for "mon:X",
+ * starts an HMP monitor on the new mux.
+ */
 QemuOpts *qemu_chr_parse_compat(const char *label, const char *filename,
                                 bool permit_mux_mon, Error **errp);
 Chardev *qemu_chr_find(const char *label);
@@ -121,8 +143,29 @@ void qemu_chr_print_backends(GString *out);
 GList *qemu_chr_list(void);
 /* Backend type name of a chardev ("socket", "stdio", ...). */
 const char *qemu_chr_backend_name(Chardev *chr);
-/* Restore terminals changed by stdio chardevs (exit and signal paths). */
+/*
+ * At exit (after monitor_cleanup()): restore the terminal changed by a
+ * stdio chardev, then remove every chardev (closing sockets and unlinking
+ * unix server sockets, as QEMU does).  Safe to call more than once.  The
+ * terminal is also restored by an atexit() handler installed by the stdio
+ * backend, so exit() from any path leaves a usable terminal.
+ */
 void qemu_chr_cleanup(void);
+/*
+ * Restore the terminal only (tcsetattr and fcntl: async-signal-safe), for
+ * a fatal signal handler.
+ */
+void qemu_chr_restore_terminal(void);
+/*
+ * Call when the machine and command line devices are created (QEMU's
+ * machine-init-done point): opens every mux, whose frontends then get
+ * CHR_EVENT_OPENED (a monitor prints its banner); muxes created later
+ * open at once.  If never called, muxes open at the first main loop
+ * iteration.
+ */
+void qemu_chr_machine_done(void);
+/* The mux escape character (-echr; default 0x01, Ctrl-A). */
+extern int term_escape_char;
 
 /* ---- backend side (for chardev implementations) ---- */
 

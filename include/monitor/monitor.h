@@ -51,7 +51,12 @@ typedef enum QmpCommandOptions {
     QCO_ALLOW_OOB = 1 << 1,
 } QmpCommandOptions;
 
-/* Register the handler of a command declared in the qapi/ schema. */
+/*
+ * Register the handler of a command declared in the qapi/ schema.
+ * Registering a name again replaces the handler: a subsystem may override a
+ * default answer (e.g. query-cpus-fast) by registering at run time, after
+ * the qmp_command_init() constructors have run.
+ */
 void qmp_register_command(const char *name, QmpCommandFunc *fn,
                           unsigned options);
 /* Run a command by name with args checked against the schema (HMP uses
@@ -64,6 +69,33 @@ json_t *qmp_call(const char *name, json_t *args, Error **errp);
  * session has not yet run qmp_capabilities.
  */
 json_t *qmp_dispatch(json_t *request, bool cap_negotiation);
+
+/*
+ * As qmp_dispatch() for a session that negotiated capabilities:
+ * oob_enabled says whether the "oob" capability is on ("exec-oob" is then
+ * accepted for commands declared with 'allow-oob').
+ */
+json_t *qmp_dispatch_session(json_t *request, bool cap_negotiation,
+                             bool oob_enabled);
+/* Whether `name` is declared in the schema and has a handler (only those
+ * are listed by query-commands and can run). */
+bool qmp_command_available(const char *name);
+/* Call fn for every registered handler's command name (sorted). */
+void qmp_foreach_registered(void (*fn)(const char *name, void *opaque),
+                            void *opaque);
+
+/*
+ * Register a subsystem's QMP commands before main() runs:
+ *     static void foo_register_commands(void)
+ *     {
+ *         qmp_register_command("query-foo", qmp_query_foo, QCO_NO_OPTIONS);
+ *     }
+ *     qmp_command_init(foo_register_commands);
+ * (like type_init(): it only fills the command table).
+ */
+#define qmp_command_init(function) \
+    static void __attribute__((constructor)) \
+    do_qmp_command_init_##function(void) { function(); }
 
 /* ---- events ---- */
 

@@ -62,6 +62,8 @@ void error_report(const char *fmt, ...) QEMU_PRINTF(1, 2);
 void error_vreport(const char *fmt, va_list ap) QEMU_PRINTF(1, 0);
 void warn_report(const char *fmt, ...) QEMU_PRINTF(1, 2);
 void info_report(const char *fmt, ...) QEMU_PRINTF(1, 2);
+/* Print raw text (no prefix) where error_report() would print. */
+void error_printf(const char *fmt, ...) QEMU_PRINTF(1, 2);
 /* Report err (message and hint) and free it. */
 void error_report_err(Error *err);
 void warn_report_err(Error *err);

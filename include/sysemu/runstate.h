@@ -16,6 +16,7 @@
 #define SYSEMU_RUNSTATE_H
 
 #include "qemu/osdep.h"
+#include "qapi/error.h"
 
 /* Order and names as the QAPI RunState enum. */
 typedef enum RunState {

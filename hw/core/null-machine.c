@@ -1,0 +1,47 @@
+/*
+ * null-machine.c: the "none" machine: no CPU, no RAM unless -m asks for it,
+ * no devices.  A process that is only managed (QMP/HMP), as libvirt uses
+ * for probing.
+ */
+#include "qemu/osdep.h"
+#include "hw/boards.h"
+
+static bool machine_none_init(MachineState *ms, Error **errp)
+{
+    /*
+     * Guest RAM needs the memory API of the PC board work; until then a
+     * RAM size is refused rather than ignored.
+     */
+    if (ms->ram_size) {
+        error_setg(errp, "guest RAM for the 'none' machine is not supported "
+                   "yet (drop -m)");
+        return false;
+    }
+    return true;
+}
+
+static void machine_none_class_init(ObjectClass *oc, void *data)
+{
+    MachineClass *mc = MACHINE_CLASS(oc);
+
+    mc->name = "none";
+    mc->desc = "empty machine";
+    mc->init = machine_none_init;
+    mc->max_cpus = 1;
+    mc->default_ram_size = 0;
+    mc->default_ram_id = "ram";
+    mc->no_serial = mc->no_parallel = mc->no_floppy = true;
+    mc->no_cdrom = mc->no_sdcard = true;
+}
+
+static const TypeInfo machine_none_info = {
+    .name = MACHINE_TYPE_NAME("none"),
+    .parent = TYPE_MACHINE,
+    .class_init = machine_none_class_init,
+};
+
+static void machine_none_register_types(void)
+{
+    type_register_static(&machine_none_info);
+}
+type_init(machine_none_register_types)

@@ -201,6 +201,8 @@ static bool udp_chr_open(Chardev *chr, QemuOpts *opts, bool *be_opened,
     s->fd = fd;
     s->ioc = g_io_channel_unix_new(fd);
     g_io_channel_set_close_on_unref(s->ioc, FALSE);
+    /* As QEMU: never reported open (a monitor prints no banner on it). */
+    *be_opened = false;
     return true;
 
 fail:

@@ -376,6 +376,8 @@ Chardev *chardev_new(const char *id, ChardevClass *cc, QemuOpts *opts,
     Object *obj;
     Chardev *chr;
     bool be_opened = true;
+    /* Backends add hints to their errors: never hand them error_fatal. */
+    Error *local_err = NULL;
 
     if (qemu_chr_find(id)) {
         error_setg(errp, "Chardev with id '%s' already exists", id);
@@ -387,13 +389,13 @@ Chardev *chardev_new(const char *id, ChardevClass *cc, QemuOpts *opts,
     chr->gcontext = context;
     chr->filename = g_strdup(qemu_chr_backend_name(chr));
 
-    if (cc->parse && !cc->parse(chr, opts, errp)) {
+    if (cc->parse && !cc->parse(chr, opts, &local_err)) {
         goto fail;
     }
-    if (!qemu_chr_open_logfile(chr, opts, errp)) {
+    if (!qemu_chr_open_logfile(chr, opts, &local_err)) {
         goto fail;
     }
-    if (cc->open && !cc->open(chr, opts, &be_opened, errp)) {
+    if (cc->open && !cc->open(chr, opts, &be_opened, &local_err)) {
         goto fail;
     }
     if (be_opened) {
@@ -406,6 +408,7 @@ Chardev *chardev_new(const char *id, ChardevClass *cc, QemuOpts *opts,
 
 fail:
     object_unref(obj);
+    error_propagate(errp, local_err);
     return NULL;
 }
 

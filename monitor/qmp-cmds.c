@@ -16,15 +16,6 @@
 #include "sysemu/runstate.h"
 #include "sysemu/sysemu.h"
 
-/*
- * The VM identity is set by vl.c (sysemu/sysemu.h).  These weak
- * definitions only keep programs without vl.c (the unit tests) linking;
- * vl.c's definitions take precedence.
- */
-__attribute__((weak)) const char *qemu_name;
-__attribute__((weak)) uint8_t qemu_uuid[16];
-__attribute__((weak)) bool qemu_uuid_set;
-
 /* ---- protocol ---- */
 
 static json_t *qmp_query_version(json_t *args, Error **errp)
@@ -125,13 +116,9 @@ static json_t *qmp_query_name(json_t *args, Error **errp)
 
 static json_t *qmp_query_uuid(json_t *args, Error **errp)
 {
-    const uint8_t *u = qemu_uuid;
-    g_autofree char *s = g_strdup_printf(
-        "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
-        "%02x%02x%02x%02x%02x%02x",
-        u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7],
-        u[8], u[9], u[10], u[11], u[12], u[13], u[14], u[15]);
+    char s[37];
 
+    qemu_uuid_unparse(qemu_uuid, s);
     return json_pack("{s:s}", "UUID", s);
 }
 

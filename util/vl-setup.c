@@ -391,25 +391,38 @@ static const char *accel_names_legacy(QemuOpts *mopts)
     return mopts ? qemu_opt_get(mopts, "accel") : NULL;
 }
 
+typedef struct AccelChoice {
+    AccelClass *chosen;
+    GString *missing;           /* names asked for but not provided yet */
+    QemuOpts *first;
+} AccelChoice;
+
+/* -accel is an ordered list of fallbacks: the first one provided wins. */
 static int validate_accel_one(void *opaque, QemuOpts *opts, Error **errp)
 {
-    VLConfig *cfg = opaque;
+    AccelChoice *c = opaque;
     const char *name = qemu_opt_get(opts, "accel");
 
     if (!name) {
         error_report("Parameter 'accel' is missing");
         exit(1);
     }
-    if (!accel_find(name)) {
-        if (accel_name_is_known(name) && (!strcmp(name, "kvm") ||
-                                          !strcmp(name, "tcg"))) {
-            add_unsupported(cfg, opts, g_strdup_printf("the %s accelerator is not "
-                                            "supported yet", name));
-            return 0;
-        }
+    if (!accel_find(name) && !accel_name_is_known(name)) {
         error_report("invalid accelerator %s", name);
         exit(1);
     }
+    if (c->chosen) {
+        return 0;
+    }
+    if (accel_find(name)) {
+        c->chosen = accel_find(name);
+        return 0;
+    }
+    if (!c->first) {
+        c->first = opts;
+    }
+    g_string_append_printf(c->missing, "%s'%s'", c->missing->len ? ", " : "",
+                           name);
     return 0;
 }
 
@@ -417,6 +430,7 @@ static void validate_accel(VLConfig *cfg, QemuOpts *mopts)
 {
     const char *legacy = accel_names_legacy(mopts);
     QemuOptsList *accels = qemu_find_opts("accel");
+    AccelChoice c = { .missing = g_string_new(NULL) };
 
     if (legacy) {
         char **names;
@@ -436,7 +450,15 @@ static void validate_accel(VLConfig *cfg, QemuOpts *mopts)
         g_strfreev(names);
         qemu_opt_unset(mopts, "accel");
     }
-    qemu_opts_foreach(accels, validate_accel_one, cfg, NULL);
+    qemu_opts_foreach(accels, validate_accel_one, &c, NULL);
+    if (!c.chosen && c.first) {
+        add_unsupported(cfg, c.first,
+                        g_strdup_printf("%s %s: not supported yet",
+                                        strchr(c.missing->str, ',') ?
+                                        "accelerators" : "accelerator",
+                                        c.missing->str));
+    }
+    g_string_free(c.missing, TRUE);
 }
 
 static void validate_rtc(QemuOpts *opts)
@@ -565,8 +587,22 @@ void vl_validate(VLConfig *cfg)
     validate_sandbox(qemu_opts_find(qemu_find_opts("sandbox"), NULL));
     loc_set_none();
     if (cfg->daemonize && cfg->nographic) {
-        error_report("-nographic cannot be used with -daemonize");
-        exit(1);
+        /*
+         * -nographic would put the default serial port, parallel port and
+         * monitor on stdio, which a daemon does not have.  When every one
+         * of them is explicitly placed (or -nodefaults), it is harmless.
+         */
+        bool default_monitor = !cfg->monitors &&
+            !qemu_find_opts("mon")->head && !cfg->nodefaults;
+        bool default_serial = !cfg->serial_given && !cfg->nodefaults &&
+            machine_class && !machine_class->no_serial;
+        bool default_parallel = !cfg->parallel_given && !cfg->nodefaults &&
+            machine_class && !machine_class->no_parallel;
+
+        if (default_monitor || default_serial || default_parallel) {
+            error_report("-nographic cannot be used with -daemonize");
+            exit(1);
+        }
     }
     if (data_dirs) {
         g_ptr_array_add(data_dirs, NULL);
@@ -706,7 +742,9 @@ static void create_monitor_shorthands(GList *list)
             QemuOpts *copts = qemu_chr_parse_compat(label, s->optarg, true,
                                                     &err);
             if (!copts) {
-                die_err(err);
+                error_report_err(err);
+                error_report("parse error: %s", s->optarg);
+                exit(1);
             }
             chr = qemu_chr_new_from_opts(copts, NULL, &err);
             if (!chr) {

@@ -26,7 +26,8 @@
  *   Up/Down             ESC [ A / ESC [ B, Ctrl-P / Ctrl-N: history
  *   Tab                 completion
  *   CR or LF            end of line (so CR LF gives an extra empty line)
- * Other control bytes and unknown escape sequences are ignored.
+ * Other control bytes and unknown escape sequences are ignored; bytes from
+ * 0x80 up are text (UTF-8 passes through).
  *
  * Redrawing: after each byte, if the text changed the editor moves the
  * cursor back to the start of the line (ESC [ D per column), prints the
@@ -73,7 +74,8 @@ void readline_restart(ReadLineState *rs);
 
 /* Process one byte from the terminal. */
 void readline_handle_byte(ReadLineState *rs, uint8_t ch);
-/* readline_handle_byte() for each of len bytes. */
+/* readline_handle_byte() for each of len bytes (the line callback must
+ * then not free rs). */
 void readline_feed(ReadLineState *rs, const uint8_t *buf, size_t len);
 
 /* From the completion callback: propose str (duplicates are ignored). */

@@ -15,7 +15,7 @@ BUILD := build
 # Folders whose .c files go into the emulator library (everything but main()).
 LIB_DIRS := util qom hw/core hw/i386 hw/char hw/misc hw/isa hw/pci hw/pci-host \
             hw/intc hw/timer hw/acpi hw/nvram hw/input hw/display hw/block hw/net \
-            hw/usb hw/virtio hw/ide hw/smbios chardev monitor qapi accel \
+            hw/usb hw/virtio hw/ide hw/smbios hw/i386/kvm chardev monitor qapi accel \
             accel/kvm accel/tcg target/i386 block net ui
 LIB_SRCS := $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c))
 LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS)) $(BUILD)/qapi/qapi-schema.gen.o

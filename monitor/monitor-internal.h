@@ -21,7 +21,9 @@
  *     a client that does not read its replies stops being read, so it
  *     cannot make us queue unbounded replies;
  *     when the backlog drains below that mark, monitor.c calls
- *     qemu_chr_fe_accept_input() so reading resumes;
+ *     mon->drained() and qemu_chr_fe_accept_input() so work resumes;
+ *     input already read while congested must wait for that (QMP queues
+ *     parsed requests: one chunk can hold hundreds of them);
  *   - output that would make the backlog exceed MONITOR_OUT_MAX (16 MiB)
  *     is discarded whole (a QMP message is never cut in half) and the
  *     client is disconnected (from an idle callback, never re-entering
@@ -88,6 +90,12 @@ struct Monitor {
      * May be NULL.
      */
     void (*destroy)(Monitor *mon);
+    /*
+     * Called (main loop, no lock held) when a backlog has drained below
+     * MONITOR_OUT_CONGESTED, just before reading resumes: a monitor that
+     * queued input while congested continues with it.  May be NULL.
+     */
+    void (*drained)(Monitor *mon);
 };
 
 /*

@@ -132,6 +132,9 @@ static gboolean monitor_kick(gpointer opaque)
     if (disconnect && mon->chr.chr) {
         qemu_chr_fe_disconnect(&mon->chr);
     }
+    if (accept && mon->drained) {
+        mon->drained(mon);
+    }
     if (accept && mon->chr.chr) {
         qemu_chr_fe_accept_input(&mon->chr);
     }

@@ -4,8 +4,11 @@
  * Per connection: greeting on CHR_EVENT_OPENED, capability negotiation
  * (only qmp_capabilities until it succeeds), then requests.  Bytes go
  * through a JsonStream, so requests may arrive split or batched in any way;
- * each complete value is dispatched at once, in order, in the main loop,
- * and its response queued on the monitor's output buffer.  Commands run to
+ * complete values are queued and dispatched in order, in the main loop,
+ * each response going to the monitor's output buffer.  Dispatching stops
+ * while the client does not read its replies (more than
+ * MONITOR_OUT_CONGESTED waiting) and so does reading, so a client cannot
+ * make us produce unbounded output; it resumes once the backlog drains.  Commands run to
  * completion one at a time, so "exec-oob" (once the client enabled "oob")
  * needs no separate queue: nothing is ever waiting in front of it.
  *
@@ -25,7 +28,18 @@ typedef struct MonitorQMP {
     bool negotiating;       /* qmp_capabilities not run yet */
     bool oob_enabled;       /* the client enabled the "oob" capability */
     JsonStream *parser;
+    /*
+     * Parsed input waiting to run (QmpInput *): requests are dispatched
+     * only while the client reads its replies (see qmp_process_input).
+     */
+    GQueue input;
 } MonitorQMP;
+
+/* One value from the stream: a request, or a parse error. */
+typedef struct QmpInput {
+    json_t *value;
+    Error *err;
+} QmpInput;
 
 json_t *qmp_version_info(void)
 {
@@ -65,27 +79,65 @@ static void qmp_send_greeting(MonitorQMP *mon)
     json_decref(greeting);
 }
 
-/* One complete JSON value from the client (or a parse error). */
-static void qmp_handle_value(void *opaque, json_t *value, Error *err)
+/* Run one request (or report one parse error). */
+static void qmp_handle_input(MonitorQMP *mon, QmpInput *in)
 {
-    MonitorQMP *mon = opaque;
     json_t *resp;
 
-    if (err) {
+    if (in->err) {
         resp = json_pack("{s:{s:s, s:s}}", "error",
-                         "class", error_class_name(error_get_class(err)),
-                         "desc", error_get_pretty(err));
-        error_free(err);
+                         "class", error_class_name(error_get_class(in->err)),
+                         "desc", error_get_pretty(in->err));
+        error_free(in->err);
     } else {
         Monitor *old = monitor_set_cur(&mon->common);
 
-        resp = qmp_dispatch_session(value, mon->negotiating,
+        resp = qmp_dispatch_session(in->value, mon->negotiating,
                                     mon->oob_enabled);
         monitor_set_cur(old);
-        json_decref(value);
+        json_decref(in->value);
     }
+    g_free(in);
     qmp_send(mon, resp);
     json_decref(resp);
+}
+
+/*
+ * Dispatch queued input in order while the client keeps up with its
+ * replies; the rest waits for the backlog to drain (mon->drained).
+ */
+static void qmp_process_input(MonitorQMP *mon)
+{
+    QmpInput *in;
+
+    while (!monitor_out_congested(&mon->common) &&
+           (in = g_queue_pop_head(&mon->input))) {
+        qmp_handle_input(mon, in);
+    }
+}
+
+static void qmp_drop_input(MonitorQMP *mon)
+{
+    QmpInput *in;
+
+    while ((in = g_queue_pop_head(&mon->input))) {
+        if (in->value) {
+            json_decref(in->value);
+        }
+        error_free(in->err);
+        g_free(in);
+    }
+}
+
+/* JsonStream callback: one complete value (or a parse error). */
+static void qmp_queue_value(void *opaque, json_t *value, Error *err)
+{
+    MonitorQMP *mon = opaque;
+    QmpInput *in = g_new0(QmpInput, 1);
+
+    in->value = value;
+    in->err = err;
+    g_queue_push_tail(&mon->input, in);
 }
 
 static int qmp_can_read(void *opaque)
@@ -93,7 +145,11 @@ static int qmp_can_read(void *opaque)
     MonitorQMP *mon = opaque;
 
     /* Stop reading while the client is not reading its replies. */
-    return monitor_out_congested(&mon->common) ? 0 : 4096;
+    if (monitor_out_congested(&mon->common) ||
+        !g_queue_is_empty(&mon->input)) {
+        return 0;
+    }
+    return 4096;
 }
 
 static void qmp_read(void *opaque, const uint8_t *buf, int size)
@@ -103,6 +159,12 @@ static void qmp_read(void *opaque, const uint8_t *buf, int size)
     if (size > 0) {
         json_stream_feed(mon->parser, (const char *)buf, size);
     }
+    qmp_process_input(mon);
+}
+
+static void qmp_drained(Monitor *m)
+{
+    qmp_process_input((MonitorQMP *)m);
 }
 
 static void qmp_session_reset(MonitorQMP *mon)
@@ -110,6 +172,7 @@ static void qmp_session_reset(MonitorQMP *mon)
     mon->negotiating = true;
     mon->oob_enabled = false;
     json_stream_reset(mon->parser);
+    qmp_drop_input(mon);
 }
 
 static void qmp_event(void *opaque, QEMUChrEvent event)
@@ -142,6 +205,7 @@ static void qmp_destroy(Monitor *m)
     }
     json_stream_free(mon->parser);
     mon->parser = NULL;
+    qmp_drop_input(mon);
 }
 
 bool monitor_init_qmp(Chardev *chr, bool pretty, Error **errp)
@@ -156,8 +220,10 @@ bool monitor_init_qmp(Chardev *chr, bool pretty, Error **errp)
     }
     mon->pretty = pretty;
     mon->negotiating = true;
-    mon->parser = json_stream_new(qmp_handle_value, mon, false);
+    mon->parser = json_stream_new(qmp_queue_value, mon, false);
+    g_queue_init(&mon->input);
     mon->common.destroy = qmp_destroy;
+    mon->common.drained = qmp_drained;
     monitor_list_append(&mon->common);
     qemu_chr_fe_set_handlers(&mon->common.chr, qmp_can_read, qmp_read,
                              qmp_event, mon, NULL, true);

@@ -704,11 +704,14 @@ static void create_serials(GList *list, const char *prefix)
         }
         label = g_strdup_printf("%s%d", prefix, index++);
         if (!qemu_chr_new(label, s->optarg, NULL, &err)) {
+            if (err) {
+                error_report_err(err);
+            }
             error_report("could not connect %s device to character backend "
                          "'%s'", !strcmp(prefix, "serial") ? "serial"
                                                            : "parallel",
                          s->optarg);
-            die_err(err);
+            exit(1);
         }
         g_free(label);
     }
@@ -742,7 +745,11 @@ static void create_monitor_shorthands(GList *list)
             QemuOpts *copts = qemu_chr_parse_compat(label, s->optarg, true,
                                                     &err);
             if (!copts) {
-                error_report_err(err);
+                /* Malformed tcp:/udp:/telnet: strings fail without an
+                 * error of their own, as in the reference. */
+                if (err) {
+                    error_report_err(err);
+                }
                 error_report("parse error: %s", s->optarg);
                 exit(1);
             }
@@ -897,6 +904,7 @@ void vl_create(VLConfig *cfg)
     create_monitor_shorthands(cfg->monitors);
     run_foreach("device", device_create_one, NULL);
     qdev_machine_creation_done();
+    qemu_chr_machine_done();
     qemu_devices_reset();
 
     if (!autostart_disabled) {

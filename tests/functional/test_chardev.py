@@ -328,22 +328,20 @@ class Backends(QemuTestCase):
                                    "localaddr=127.0.0.1,localport=%d"
                                    % (peer.getsockname()[1], lport),
                                    "-mon", "chardev=u"])
-        # UDP is never reported open: the monitor prints no banner, but it
-        # answers datagrams.
+        # UDP is never reported open (so no banner), but the monitor
+        # answers datagrams; resend until the emulator has bound its port.
         end = time.monotonic() + qemulib.DEFAULT_TIMEOUT
-        while True:
-            peer.sendto(b"\n", ("127.0.0.1", lport))
-            try:
-                peer.settimeout(0.2)
-                if b"(qemu) " in peer.recv(65536):
-                    break
-            except socket.timeout:
-                self.assertLess(time.monotonic(), end)
-        peer.settimeout(qemulib.DEFAULT_TIMEOUT)
-        peer.sendto(b"info status\n", ("127.0.0.1", lport))
         got = b""
+        peer.settimeout(0.2)
         while b"VM status: running" not in got:
-            got += peer.recv(65536)
+            self.assertLess(time.monotonic(), end, got)
+            if not got:
+                peer.sendto(b"info status\n", ("127.0.0.1", lport))
+            try:
+                got += peer.recv(65536)
+            except socket.timeout:
+                pass
+        self.assertNotIn(b"monitor - type 'help'", got)
         q.shutdown()
 
 

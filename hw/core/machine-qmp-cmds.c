@@ -1,0 +1,129 @@
+/*
+ * machine-qmp-cmds.c: the QMP queries about machine types, the current
+ * machine, memory backends, memory sizes and fd sets (qapi/machine.json).
+ *
+ * Members go into the JSON objects in the order QEMU 7.2 prints them
+ * (its output follows the hash order of its dictionaries, not the schema
+ * order), so that the answers read the same byte for byte.
+ */
+#include "qemu/osdep.h"
+#include "hw/boards.h"
+#include "monitor/monitor.h"
+#include "qemu/fdset.h"
+#include "sysemu/hostmem.h"
+
+static json_t *machine_info(MachineClass *mc)
+{
+    json_t *info = json_object();
+
+    json_object_set_new(info, "hotpluggable-cpus",
+                        json_boolean(mc->has_hotpluggable_cpus));
+    json_object_set_new(info, "name", json_string(mc->name));
+    json_object_set_new(info, "numa-mem-supported",
+                        json_boolean(mc->numa_mem_supported));
+    if (mc->default_cpu_type) {
+        json_object_set_new(info, "default-cpu-type",
+                            json_string(mc->default_cpu_type));
+    }
+    if (mc->is_default) {
+        json_object_set_new(info, "is-default", json_true());
+    }
+    json_object_set_new(info, "cpu-max", json_integer(mc->max_cpus));
+    json_object_set_new(info, "deprecated", json_boolean(mc->deprecated));
+    if (mc->default_ram_id) {
+        json_object_set_new(info, "default-ram-id",
+                            json_string(mc->default_ram_id));
+    }
+    if (mc->alias) {
+        json_object_set_new(info, "alias", json_string(mc->alias));
+    }
+    return info;
+}
+
+/* In the type table's order, as QEMU lists them (not sorted). */
+static json_t *qmp_query_machines(json_t *args, Error **errp)
+{
+    GSList *list = object_class_get_list(TYPE_MACHINE, false);
+    json_t *ret = json_array();
+    GSList *l;
+
+    for (l = list; l; l = l->next) {
+        json_array_append_new(ret, machine_info(MACHINE_CLASS(l->data)));
+    }
+    g_slist_free(list);
+    return ret;
+}
+
+/* No board supports suspend to RAM yet (the PC board will, with ACPI). */
+static json_t *qmp_query_current_machine(json_t *args, Error **errp)
+{
+    return json_pack("{s:b}", "wakeup-suspend-support", 0);
+}
+
+static json_t *memdev_info(Object *obj)
+{
+    json_t *info = json_object();
+    const char *names[] = {
+        "share", "reserve", "prealloc", "host-nodes", "size", "merge",
+        "dump", "policy",
+    };
+    size_t i;
+
+    for (i = 0; i < ARRAY_SIZE(names); i++) {
+        json_t *v = object_property_get(obj, names[i], NULL);
+
+        json_object_set_new(info, names[i], v ? v : json_null());
+    }
+    json_object_set_new(info, "id",
+                        json_string(object_get_canonical_path_component(obj)));
+    return info;
+}
+
+static int memdev_collect(Object *obj, void *opaque)
+{
+    json_t *list = opaque;
+
+    if (object_dynamic_cast(obj, TYPE_MEMORY_BACKEND)) {
+        /* QEMU builds the list by prepending. */
+        json_array_insert_new(list, 0, memdev_info(obj));
+    }
+    return 0;
+}
+
+static json_t *qmp_query_memdev(json_t *args, Error **errp)
+{
+    json_t *list = json_array();
+
+    object_child_foreach(object_get_objects_root(), memdev_collect, list);
+    return list;
+}
+
+/* Boot RAM; nothing is hotplugged until memory devices exist. */
+static json_t *qmp_query_memory_size_summary(json_t *args, Error **errp)
+{
+    MachineState *ms = current_machine_get();
+    json_t *info = json_object();
+
+    json_object_set_new(info, "base-memory",
+                        qom_json_uint(ms ? ms->ram_size : 0));
+    json_object_set_new(info, "plugged-memory", json_integer(0));
+    return info;
+}
+
+static json_t *qmp_query_fdsets(json_t *args, Error **errp)
+{
+    return qemu_fdsets_to_json();
+}
+
+static void machine_qmp_register_commands(void)
+{
+    qmp_register_command("query-machines", qmp_query_machines, 0);
+    qmp_register_command("query-current-machine", qmp_query_current_machine,
+                         0);
+    qmp_register_command("query-memdev", qmp_query_memdev,
+                         QCO_ALLOW_PRECONFIG);
+    qmp_register_command("query-memory-size-summary",
+                         qmp_query_memory_size_summary, 0);
+    qmp_register_command("query-fdsets", qmp_query_fdsets, 0);
+}
+qmp_command_init(machine_qmp_register_commands);

@@ -36,6 +36,10 @@ QAPI_JSON := $(sort $(wildcard qapi/*.json))
 .PHONY: all check check-unit check-functional bench run install clean distclean deps
 all: qemu-system-x86_64
 
+# Written by configure (run above on a fresh checkout); make must not look
+# for a rule to build it.
+config-host.h: ;
+
 $(BUILD)/libqemu.a: $(LIB_OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^

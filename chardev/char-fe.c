@@ -182,8 +182,14 @@ void qemu_chr_fe_accept_input(CharBackend *be)
     if (CHARDEV_GET_CLASS(s)->chr_accept_input) {
         CHARDEV_GET_CLASS(s)->chr_accept_input(s);
     }
-    /* The read sources ask can_read again on the next loop iteration. */
-    g_main_context_wakeup(s->gcontext);
+    /*
+     * The read sources ask can_read again on the next loop iteration; only
+     * a caller in another thread needs to wake the loop for that.
+     */
+    if (!g_main_context_is_owner(s->gcontext ? s->gcontext
+                                             : g_main_context_default())) {
+        g_main_context_wakeup(s->gcontext);
+    }
 }
 
 void qemu_chr_fe_set_echo(CharBackend *be, bool echo)

@@ -80,9 +80,14 @@ def run_program(label, argv, timeout, env):
     """Run one TAP-speaking program to completion (or its timeout)."""
     outcome = Outcome(label)
     start = time.monotonic()
-    proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, cwd=REPO_ROOT, env=env,
-                            start_new_session=True)
+    try:
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, cwd=REPO_ROOT, env=env,
+                                start_new_session=True)
+    except OSError as e:
+        outcome.problem = "cannot run: %s" % e
+        outcome.results.append(("FAIL", "(%s)" % outcome.problem, ""))
+        return outcome
     try:
         out, err = proc.communicate(timeout=timeout)
         rc = proc.returncode

@@ -320,17 +320,18 @@ static bool secret_read_file(const char *path, char **out, size_t *outlen,
     bool ok;
     int fd;
 
+    /*
+     * A descriptor set of -add-fd when there is one by that name; else the
+     * path is read as QEMU 7.2 reads any path (and fails with its text).
+     */
     if (g_str_has_prefix(path, "/dev/fdset/")) {
         fd = qemu_open_fdset_or_path(path, O_RDONLY, &err);
-        if (fd < 0) {
-            error_setg(errp, "Unable to read %s: %s", path,
-                       error_get_pretty(err));
-            error_free(err);
-            return false;
+        if (fd >= 0) {
+            ok = secret_read_fd(path, fd, out, outlen, errp);
+            close(fd);
+            return ok;
         }
-        ok = secret_read_fd(path, fd, out, outlen, errp);
-        close(fd);
-        return ok;
+        error_free(err);
     }
     if (!g_file_get_contents(path, out, &len, &gerr)) {
         error_setg(errp, "Unable to read %s: %s", path, gerr->message);

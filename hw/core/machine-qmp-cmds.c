@@ -110,9 +110,38 @@ static json_t *qmp_query_memory_size_summary(json_t *args, Error **errp)
     return info;
 }
 
+static int fdset_cmp_desc(const void *a, const void *b)
+{
+    json_int_t x = json_integer_value(json_object_get(*(json_t *const *)a,
+                                                      "fdset-id"));
+    json_int_t y = json_integer_value(json_object_get(*(json_t *const *)b,
+                                                      "fdset-id"));
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* QEMU lists the sets from the highest id down, "fds" before "fdset-id". */
 static json_t *qmp_query_fdsets(json_t *args, Error **errp)
 {
-    return qemu_fdsets_to_json();
+    json_t *sets = qemu_fdsets_to_json();
+    size_t n = json_array_size(sets), i;
+    json_t **items = g_new(json_t *, n ? n : 1);
+    json_t *ret = json_array();
+
+    for (i = 0; i < n; i++) {
+        items[i] = json_array_get(sets, i);
+    }
+    qsort(items, n, sizeof(items[0]), fdset_cmp_desc);
+    for (i = 0; i < n; i++) {
+        json_t *set = json_object();
+
+        json_object_set(set, "fds", json_object_get(items[i], "fds"));
+        json_object_set(set, "fdset-id", json_object_get(items[i],
+                                                         "fdset-id"));
+        json_array_append_new(ret, set);
+    }
+    g_free(items);
+    json_decref(sets);
+    return ret;
 }
 
 static void machine_qmp_register_commands(void)

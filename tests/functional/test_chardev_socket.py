@@ -46,9 +46,10 @@ class SocketServer(QemuTestCase):
 
     def test_tcp_server_carries_qmp(self):
         port = free_tcp_port()
-        q = self.qemu(BASE_ARGS + ["-chardev", "socket,id=c,host=127.0.0.1,port=%d,"
-                                   "server=on,wait=off" % port,
-                                   "-mon", "chardev=c,mode=control"], qmp="unix")
+        # qmp="unix" returns once start-up is over: the TCP listener exists.
+        self.qemu(BASE_ARGS + ["-chardev", "socket,id=c,host=127.0.0.1,port=%d,"
+                               "server=on,wait=off" % port,
+                               "-mon", "chardev=c,mode=control"], qmp="unix")
         sock = socket.create_connection(("127.0.0.1", port), timeout=qemulib.DEFAULT_TIMEOUT)
         qmp = qmp_over_socket(sock)
         self.addCleanup(qmp.close)

@@ -3,7 +3,6 @@
 human-monitor-command (what libvirt uses)."""
 
 import os
-import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))

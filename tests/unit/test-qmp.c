@@ -886,6 +886,48 @@ static void test_monitor_slow_reader(void)
     close_monitors();
 }
 
+/*
+ * Events for a client that never reads: the backlog stops at the cap,
+ * whole messages are dropped, and what the client gets later is only
+ * complete lines.
+ */
+static void test_monitor_output_cap(void)
+{
+    Chardev *chr;
+    Monitor *mon;
+    g_autofree char *big = g_strnfill(1024 * 1024, 'x');
+    g_auto(GStrv) lines = NULL;
+
+    test_sink = g_string_new(NULL);
+    test_accept = -1;
+    chr = new_qmp_monitor(false);
+    send_text(chr, "{\"execute\": \"qmp_capabilities\"}\n");
+    g_string_truncate(test_sink, 0);
+    /* The QMP monitor is the frontend's opaque; Monitor comes first. */
+    mon = chr->be->opaque;
+
+    test_accept = 0;
+    for (int i = 0; i < 20; i++) {
+        qapi_event_send("TEST_EVENT", json_pack("{s:s}", "big", big));
+    }
+    g_assert_cmpuint(mon->outbuf->len, <=, MONITOR_OUT_MAX);
+    g_assert_cmpuint(mon->out_dropped, >, 0);
+
+    test_accept = -1;
+    run_main_loop(50);
+    lines = take_lines();
+    g_assert_cmpuint(g_strv_length(lines), >=, 15);
+    g_assert_cmpuint(g_strv_length(lines), <, 20);
+    for (guint i = 0; lines[i]; i++) {
+        json_t *ev = parse(lines[i]);
+
+        g_assert_cmpstr(json_string_value(json_object_get(ev, "event")), ==,
+                        "TEST_EVENT");
+        json_decref(ev);
+    }
+    close_monitors();
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -920,5 +962,7 @@ int main(int argc, char **argv)
     g_test_add_func("/qmp/monitor/pretty", test_monitor_pretty);
     g_test_add_func("/qmp/monitor/slow-reader-blocks-nobody",
                     test_monitor_slow_reader);
+    g_test_add_func("/qmp/monitor/output-cap-drops-whole-messages",
+                    test_monitor_output_cap);
     return g_test_run();
 }

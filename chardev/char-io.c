@@ -84,6 +84,13 @@ void chr_add_read_source(Chardev *chr, int fd, IOCanReadHandler *can_read,
     rs->events = 0;
     rs->tag = g_source_add_unix_fd(source, fd, 0);
     g_source_set_name(source, "chardev-read");
+    /*
+     * GLib "blocks" a non-recursive source while dispatching it by taking
+     * its fd out of the poll set and putting it back, and each of those
+     * wakes the context: two eventfd writes and a spurious poll per
+     * message.  Nothing here runs a nested main loop, so allow recursion.
+     */
+    g_source_set_can_recurse(source, TRUE);
     g_source_attach(source, chr->gcontext);
     chr->gsource = source;
 }

@@ -17,6 +17,7 @@
 #include "qom/object.h"
 #include "hw/qdev-core.h"
 #include "hw/boards.h"
+#include "exec/memory.h"
 #include "chardev/char.h"
 #include "monitor/monitor.h"
 #include "sysemu/runstate.h"
@@ -386,8 +387,10 @@ static void parse_option(const QEMUOption *popt, const char *optname,
         unsupported(optname, optarg, "CPU models");
         break;
     case QEMU_OPTION_mempath:
+        memory_set_mem_path(optarg);
+        break;
     case QEMU_OPTION_mem_prealloc:
-        unsupported(optname, optarg, "guest RAM options");
+        memory_set_mem_prealloc(true);
         break;
     case QEMU_OPTION_pidfile:
         cfg.pidfile = optarg;

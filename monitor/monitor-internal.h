@@ -143,6 +143,8 @@ bool monitor_out_congested(Monitor *mon);
  * object) to every QMP monitor that has finished capability negotiation.
  */
 void monitor_qmp_broadcast(json_t *event);
+/* {"id": id (if not NULL), "error": {"class", "desc"}} for err (freed). */
+json_t *qmp_error_response(Error *err, json_t *id);
 /* {"timestamp": {"seconds", "microseconds"}, "event": name, "data": data}
  * (data stolen; no "data" member when NULL). */
 json_t *qmp_event_build(const char *name, json_t *data);

@@ -109,7 +109,7 @@ static json_t *qmp_query_name(json_t *args, Error **errp)
     json_t *info = json_object();
 
     if (qemu_name) {
-        json_object_set_new(info, "name", json_string(qemu_name));
+        json_object_set_new(info, "name", json_string_nocheck(qemu_name));
     }
     return info;
 }

@@ -14,6 +14,7 @@
 #include "qemu/osdep.h"
 #include "monitor/monitor.h"
 #include "qapi/qapi-schema.h"
+#include "monitor/monitor-internal.h"
 
 typedef struct QmpCommand {
     QmpCommandFunc *fn;
@@ -397,18 +398,20 @@ json_t *qmp_call(const char *name, json_t *args, Error **errp)
     return run_command(name, args, false, false, errp);
 }
 
-static json_t *error_response(Error *err, json_t *id)
+json_t *qmp_error_response(Error *err, json_t *id)
 {
     json_t *resp = json_object();
+    json_t *e = json_object();
 
     if (id) {
         json_object_set(resp, "id", id);
     }
-    json_object_set_new(resp, "error",
-                        json_pack("{s:s, s:s}",
-                                  "class",
-                                  error_class_name(error_get_class(err)),
-                                  "desc", error_get_pretty(err)));
+    /* The text may quote raw input bytes: no UTF-8 check (the printer
+     * escapes invalid sequences). */
+    json_object_set_new(e, "class",
+                        json_string(error_class_name(error_get_class(err))));
+    json_object_set_new(e, "desc", json_string_nocheck(error_get_pretty(err)));
+    json_object_set_new(resp, "error", e);
     error_free(err);
     return resp;
 }
@@ -465,23 +468,23 @@ json_t *qmp_dispatch_session(json_t *request, bool cap_negotiation,
 
     if (!json_is_object(request)) {
         error_setg(&err, "QMP input must be a JSON object");
-        return error_response(err, NULL);
+        return qmp_error_response(err, NULL);
     }
     id = json_object_get(request, "id");
     name = check_request(request, oob_enabled, &oob, &err);
     if (!name) {
-        return error_response(err, id);
+        return qmp_error_response(err, id);
     }
     if (cap_negotiation && strcmp(name, "qmp_capabilities") != 0) {
         error_set(&err, ERROR_CLASS_COMMAND_NOT_FOUND,
                   "Expecting capabilities negotiation with "
                   "'qmp_capabilities'");
-        return error_response(err, id);
+        return qmp_error_response(err, id);
     }
     ret = run_command(name, json_object_get(request, "arguments"), oob,
                       !cap_negotiation, &err);
     if (!ret) {
-        return error_response(err, id);
+        return qmp_error_response(err, id);
     }
     resp = json_object();
     json_object_set_new(resp, "return", ret);

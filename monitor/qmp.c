@@ -85,10 +85,7 @@ static void qmp_handle_input(MonitorQMP *mon, QmpInput *in)
     json_t *resp;
 
     if (in->err) {
-        resp = json_pack("{s:{s:s, s:s}}", "error",
-                         "class", error_class_name(error_get_class(in->err)),
-                         "desc", error_get_pretty(in->err));
-        error_free(in->err);
+        resp = qmp_error_response(in->err, NULL);
     } else {
         Monitor *old = monitor_set_cur(&mon->common);
 

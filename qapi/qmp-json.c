@@ -231,11 +231,13 @@ static void string_byte(JsonStream *s, char c)
         append(s, "\"", 1);
     } else if (c == '"') {
         append(s, "\\\"", 2);           /* inside a single-quoted string */
-    } else if ((unsigned char)c < 0x20) {
+    } else if ((unsigned char)c < 0x20 || (unsigned char)c >= 0xf8 ||
+               (unsigned char)c == 0xc0 || (unsigned char)c == 0xc1) {
         /*
-         * A control character cannot be in a string: most likely a stray
-         * quote.  Report it as QEMU's lexer does and drop the rest of the
-         * line, which resynchronises on the next request.
+         * A control character or a byte that never occurs in UTF-8 cannot
+         * be in a string: most likely a stray quote or binary junk.
+         * Report it as QEMU's lexer does and drop the rest of the line,
+         * which resynchronises on the next request.
          */
         g_autofree char *frag = NULL;
         bool discarding = s->discarding;
@@ -487,6 +489,10 @@ static void append_indent(GString *out, bool pretty, int level)
 
 static void append_value(GString *out, json_t *v, bool pretty, int level)
 {
+    if (!v) {
+        g_string_append(out, "null");   /* a failed json_pack() upstream */
+        return;
+    }
     switch (json_typeof(v)) {
     case JSON_OBJECT: {
         const char *key;

@@ -1,12 +1,14 @@
 /*
- * secret.c: the "secret_common" base and the "secret" object type (see
- * include/crypto/secret.h), with QEMU 7.2's properties and error texts.
+ * secret.c: the "secret_common" base and the "secret" and
+ * "secret_keyring" object types (see include/crypto/secret.h), with QEMU
+ * 7.2's properties and error texts.
  *
  * The bytes are loaded once, at completion: data= or file=, then either
  * base64-decoded (format=base64) or, with keyid=, decrypted.  Buffers that
  * held secret bytes are wiped before they are freed.
  */
 #include "qemu/osdep.h"
+#include <sys/syscall.h>
 #include "crypto/secret.h"
 #include "crypto/aes.h"
 #include "qemu/fdset.h"
@@ -278,16 +280,29 @@ static void secret_common_class_init(ObjectClass *oc, void *data)
 
 /* ---- secret ---- */
 
-/* The whole of a descriptor from -add-fd, with GLib's wording on errors. */
+/*
+ * The whole of a descriptor from -add-fd, with GLib's wording on errors.
+ * The descriptors of a set share one file offset, so a file is read from
+ * its start with pread(); pipes and sockets with read().
+ */
 static bool secret_read_fd(const char *path, int fd, char **out,
                            size_t *outlen, Error **errp)
 {
     GByteArray *buf = g_byte_array_new();
+    bool seekable = true;
     uint8_t chunk[4096];
     ssize_t n;
 
     for (;;) {
-        n = read(fd, chunk, sizeof(chunk));
+        if (seekable) {
+            n = pread(fd, chunk, sizeof(chunk), (off_t)buf->len);
+            if (n < 0 && errno == ESPIPE) {
+                seekable = false;
+                continue;
+            }
+        } else {
+            n = read(fd, chunk, sizeof(chunk));
+        }
         if (n < 0 && errno == EINTR) {
             continue;
         }
@@ -417,6 +432,85 @@ static void secret_class_init(ObjectClass *oc, void *data)
                                   secret_set_file);
 }
 
+/* ---- secret_keyring ---- */
+
+/* keyctl(2) operation reading a key's payload (linux/keyctl.h). */
+#define SECRET_KEYCTL_READ 11
+
+typedef struct SecretKeyring {
+    SecretCommon parent_obj;
+    int32_t serial;             /* 0: not set */
+} SecretKeyring;
+
+#define SECRET_KEYRING(obj) \
+    OBJECT_CHECK(SecretKeyring, (obj), TYPE_QCRYPTO_SECRET_KEYRING)
+
+/* The payload of a key in the kernel's key store (keyctl read). */
+static bool secret_keyring_load_data(SecretCommon *common, uint8_t **out,
+                                     size_t *outlen, Error **errp)
+{
+    SecretKeyring *secret = SECRET_KEYRING(common);
+    uint8_t *buf;
+    long len, got;
+
+    if (!secret->serial) {
+        error_setg(errp, "Parameter 'serial' is missing");
+        return false;
+    }
+    len = syscall(SYS_keyctl, SECRET_KEYCTL_READ, (long)secret->serial,
+                  NULL, 0L);
+    if (len < 0) {
+        error_setg_errno(errp, errno, "Unable to read serial key %08x",
+                         (uint32_t)secret->serial);
+        return false;
+    }
+    buf = g_new0(uint8_t, len + 1);
+    got = syscall(SYS_keyctl, SECRET_KEYCTL_READ, (long)secret->serial, buf,
+                  len);
+    if (got < 0) {
+        error_setg_errno(errp, errno, "Unable to read serial key %08x",
+                         (uint32_t)secret->serial);
+        secret_wipe_free(buf, len + 1);
+        return false;
+    }
+    /* The key may have shrunk in between; it never grows past len here. */
+    *out = buf;
+    *outlen = MIN(got, len);
+    return true;
+}
+
+static json_t *secret_keyring_get_serial(Object *obj, ObjectProperty *prop,
+                                         Error **errp)
+{
+    return json_integer(SECRET_KEYRING(obj)->serial);
+}
+
+static bool secret_keyring_set_serial(Object *obj, ObjectProperty *prop,
+                                      json_t *value, Error **errp)
+{
+    int64_t v;
+
+    if (!qom_parse_int(prop->name, value, INT32_MIN, INT32_MAX, &v, errp)) {
+        return false;
+    }
+    if (!v) {
+        error_setg(errp, "'serial' should not be equal to 0");
+        return false;
+    }
+    SECRET_KEYRING(obj)->serial = (int32_t)v;
+    return true;
+}
+
+static void secret_keyring_class_init(ObjectClass *oc, void *data)
+{
+    SecretCommonClass *sc = SECRET_COMMON_CLASS(oc);
+
+    sc->load_data = secret_keyring_load_data;
+    object_class_property_add(oc, "serial", "int32_t",
+                              secret_keyring_get_serial,
+                              secret_keyring_set_serial, NULL, NULL);
+}
+
 static const TypeInfo secret_types[] = {
     {
         .name = TYPE_QCRYPTO_SECRET_COMMON,
@@ -437,6 +531,12 @@ static const TypeInfo secret_types[] = {
         .instance_size = sizeof(Secret),
         .instance_finalize = secret_finalize,
         .class_init = secret_class_init,
+    },
+    {
+        .name = TYPE_QCRYPTO_SECRET_KEYRING,
+        .parent = TYPE_QCRYPTO_SECRET_COMMON,
+        .instance_size = sizeof(SecretKeyring),
+        .class_init = secret_keyring_class_init,
     },
 };
 

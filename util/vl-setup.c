@@ -13,6 +13,7 @@
 #include "qom/object.h"
 #include "hw/qdev-core.h"
 #include "hw/boards.h"
+#include "exec/memory.h"
 #include "chardev/char.h"
 #include "monitor/monitor.h"
 #include "sysemu/runstate.h"
@@ -818,6 +819,7 @@ static void create_machine(void)
     object_property_add_child(object_get_root(), "machine", obj);
     object_unref(obj);
     qdev_machine_init();
+    memory_map_init();
 
     machine_parse_smp(machine_class, smp, &ms->smp, &error_abort);
     machine_parse_memory(machine_class, mem, &ms->ram_size,

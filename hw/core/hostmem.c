@@ -206,6 +206,7 @@ typedef struct PreallocJob {
     uint64_t len;
     uint64_t page_size;
     int advice;                 /* MADV_POPULATE_*, or 0: touch pages */
+    bool readonly;              /* touch by reading only */
     int err;                    /* errno of a failure */
 } PreallocJob;
 
@@ -227,7 +228,11 @@ static gpointer prealloc_worker(gpointer opaque)
     }
     for (off = 0; off < job->len; off += job->page_size) {
         volatile char *p = job->start + off;
-        *p = *p;
+        char c = *p;
+
+        if (!job->readonly) {
+            *p = c;
+        }
     }
     return NULL;
 }
@@ -273,10 +278,8 @@ static bool hostmem_prealloc(HostMemoryBackend *backend, Error **errp)
         jobs[i].len = count * backend->page_size;
         jobs[i].page_size = backend->page_size;
         jobs[i].advice = advice;
+        jobs[i].readonly = backend->readonly;
         done += count;
-        if (!advice && backend->readonly) {
-            continue;
-        }
         if (n > 1) {
             threads[i] = g_thread_new("hostmem-prealloc", prealloc_worker,
                                       &jobs[i]);

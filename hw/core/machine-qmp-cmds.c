@@ -1,6 +1,7 @@
 /*
  * machine-qmp-cmds.c: the QMP queries about machine types, the current
- * machine, memory backends, memory sizes and fd sets (qapi/machine.json).
+ * machine, memory backends, memory sizes and fd sets (qapi/machine.json),
+ * and their HMP printers "info memdev" and "info memory_size_summary".
  *
  * Members go into the JSON objects in the order QEMU 7.2 prints them
  * (its output follows the hash order of its dictionaries, not the schema
@@ -144,6 +145,82 @@ static json_t *qmp_query_fdsets(json_t *args, Error **errp)
     return ret;
 }
 
+/* ---- HMP ---- */
+
+/* Node numbers as ranges: "0-1,3,5-7". */
+static void append_node_ranges(GString *out, json_t *nodes)
+{
+    size_t i = 0, n = json_array_size(nodes);
+
+    while (i < n) {
+        json_int_t first = json_integer_value(json_array_get(nodes, i));
+        json_int_t last = first;
+
+        while (i + 1 < n &&
+               json_integer_value(json_array_get(nodes, i + 1)) == last + 1) {
+            last++;
+            i++;
+        }
+        g_string_append_printf(out, "%s%" JSON_INTEGER_FORMAT, out->len ?
+                               "," : "", first);
+        if (last != first) {
+            g_string_append_printf(out, "-%" JSON_INTEGER_FORMAT, last);
+        }
+        i++;
+    }
+}
+
+static const char *bool_str(json_t *v)
+{
+    return json_is_true(v) ? "true" : "false";
+}
+
+/* info memdev: query-memdev for people. */
+static void hmp_info_memdev(Monitor *mon, const char *args)
+{
+    json_t *list = qmp_query_memdev(NULL, NULL);
+    json_t *m;
+    size_t i;
+
+    json_array_foreach(list, i, m) {
+        GString *nodes = g_string_new("");
+
+        append_node_ranges(nodes, json_object_get(m, "host-nodes"));
+        monitor_printf(mon, "memory backend: %s\n",
+                       json_string_value(json_object_get(m, "id")));
+        monitor_printf(mon, "  size:  %" JSON_INTEGER_FORMAT "\n",
+                       json_integer_value(json_object_get(m, "size")));
+        monitor_printf(mon, "  merge: %s\n",
+                       bool_str(json_object_get(m, "merge")));
+        monitor_printf(mon, "  dump: %s\n",
+                       bool_str(json_object_get(m, "dump")));
+        monitor_printf(mon, "  prealloc: %s\n",
+                       bool_str(json_object_get(m, "prealloc")));
+        monitor_printf(mon, "  share: %s\n",
+                       bool_str(json_object_get(m, "share")));
+        monitor_printf(mon, "  reserve: %s\n",
+                       bool_str(json_object_get(m, "reserve")));
+        monitor_printf(mon, "  policy: %s\n",
+                       json_string_value(json_object_get(m, "policy")));
+        monitor_printf(mon, "  host nodes: %s\n", nodes->str);
+        g_string_free(nodes, true);
+    }
+    monitor_printf(mon, "\n");
+    json_decref(list);
+}
+
+static void hmp_info_memory_size_summary(Monitor *mon, const char *args)
+{
+    json_t *info = qmp_query_memory_size_summary(NULL, NULL);
+    uint64_t v;
+
+    qom_json_to_uint(json_object_get(info, "base-memory"), &v);
+    monitor_printf(mon, "base memory: %" PRIu64 "\n", v);
+    qom_json_to_uint(json_object_get(info, "plugged-memory"), &v);
+    monitor_printf(mon, "plugged memory: %" PRIu64 "\n", v);
+    json_decref(info);
+}
+
 static void machine_qmp_register_commands(void)
 {
     qmp_register_command("query-machines", qmp_query_machines, 0);
@@ -154,5 +231,10 @@ static void machine_qmp_register_commands(void)
     qmp_register_command("query-memory-size-summary",
                          qmp_query_memory_size_summary, 0);
     qmp_register_command("query-fdsets", qmp_query_fdsets, 0);
+    hmp_register_info("memdev", "", "show memory backends", hmp_info_memdev);
+    hmp_register_info("memory_size_summary", "",
+                      "show the amount of initially allocated and present "
+                      "hotpluggable (if enabled) memory in bytes.",
+                      hmp_info_memory_size_summary);
 }
 qmp_command_init(machine_qmp_register_commands);

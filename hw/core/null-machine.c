@@ -5,17 +5,20 @@
  */
 #include "qemu/osdep.h"
 #include "hw/boards.h"
+#include "exec/memory.h"
+#include "hw/core/machine-ram.h"
 
 static bool machine_none_init(MachineState *ms, Error **errp)
 {
-    /*
-     * Guest RAM needs the memory API of the PC board work; until then a
-     * RAM size is refused rather than ignored.
-     */
+    /* With -m (or memory-backend=) the RAM sits at address 0. */
     if (ms->ram_size) {
-        error_setg(errp, "guest RAM for the 'none' machine is not supported "
-                   "yet (drop -m)");
-        return false;
+        MemoryRegion *ram = g_new0(MemoryRegion, 1);
+
+        if (!machine_alloc_ram(ms, ram, errp)) {
+            g_free(ram);
+            return false;
+        }
+        memory_region_add_subregion(get_system_memory(), 0, ram);
     }
     return true;
 }

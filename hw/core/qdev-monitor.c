@@ -8,6 +8,7 @@
  */
 #include "qemu/osdep.h"
 #include "hw/qdev-core.h"
+#include "hw/qdev-gpio.h"
 #include "hw/sysbus.h"
 #include "hw/core/qdev-internal.h"
 #include "qemu/cutils.h"
@@ -626,6 +627,7 @@ static void qdev_print(GString *out, DeviceState *dev, int indent)
                            object_get_typename(OBJECT(dev)),
                            dev->id ? dev->id : "");
     indent += 2;
+    qdev_print_gpios(out, dev, indent);
     /* Each class's own table, the most derived first. */
     for (; klass && klass != device_class;
          klass = object_class_get_parent(klass)) {

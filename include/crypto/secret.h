@@ -15,9 +15,14 @@
 
 #include "qom/object.h"
 
-/* The abstract base (format, keyid, iv, loaded) and the concrete type. */
+/*
+ * The abstract base (format, keyid, iv, loaded) and the concrete types:
+ * "secret" (data=/file=) and "secret_keyring" (serial=: a key in the Linux
+ * kernel key store, read with keyctl).
+ */
 #define TYPE_QCRYPTO_SECRET_COMMON "secret_common"
 #define TYPE_QCRYPTO_SECRET "secret"
+#define TYPE_QCRYPTO_SECRET_KEYRING "secret_keyring"
 
 /*
  * The bytes of the secret /objects/ID: *data (g_free() it, and

@@ -62,14 +62,20 @@ typedef struct FPReg {
     uint16_t exp;               /* sign and exponent */
 } FPReg;
 
-/* CPUID feature words. */
+/*
+ * Feature words: the CPUID registers (and feature MSRs) whose bits are the
+ * named flags of -cpu (target/i386/cpu-features.c names every bit).  Words
+ * are 64 bits wide because some feature MSRs (the VMX capabilities) have
+ * flags above bit 31; CPUID words use the low 32 bits.  The order is this
+ * project's own (append only).
+ */
 typedef enum FeatureWord {
     FEAT_1_EDX,         /* CPUID[1].EDX */
     FEAT_1_ECX,         /* CPUID[1].ECX */
     FEAT_7_0_EBX,       /* CPUID[EAX=7,ECX=0].EBX */
     FEAT_7_0_ECX,
     FEAT_7_0_EDX,
-    FEAT_7_1_EAX,
+    FEAT_7_1_EAX,       /* CPUID[EAX=7,ECX=1].EAX */
     FEAT_8000_0001_EDX,
     FEAT_8000_0001_ECX,
     FEAT_8000_0007_EDX,
@@ -80,11 +86,30 @@ typedef enum FeatureWord {
     FEAT_SVM,           /* CPUID[8000_000A].EDX */
     FEAT_XSAVE,         /* CPUID[EAX=0xd,ECX=1].EAX */
     FEAT_6_EAX,         /* CPUID[6].EAX */
-    FEAT_XSAVE_COMP_LO, /* CPUID[EAX=0xd,ECX=0].EAX */
+    FEAT_XSAVE_COMP_LO, /* CPUID[EAX=0xd,ECX=0].EAX: XCR0 components */
     FEAT_XSAVE_COMP_HI, /* CPUID[EAX=0xd,ECX=0].EDX */
-    FEAT_ARCH_CAPABILITIES,
+    FEAT_ARCH_CAPABILITIES,     /* MSR 0x10a */
+    FEAT_CORE_CAPABILITY,       /* MSR 0xcf */
+    FEAT_PERF_CAPABILITIES,     /* MSR 0x345 */
+    FEAT_VMX_PROCBASED_CTLS,    /* MSR 0x48e (allowed-1 settings) */
+    FEAT_VMX_SECONDARY_CTLS,    /* MSR 0x48b */
+    FEAT_VMX_PINBASED_CTLS,     /* MSR 0x48d */
+    FEAT_VMX_EXIT_CTLS,         /* MSR 0x48f */
+    FEAT_VMX_ENTRY_CTLS,        /* MSR 0x490 */
+    FEAT_VMX_MISC,              /* MSR 0x485 */
+    FEAT_VMX_EPT_VPID_CAPS,     /* MSR 0x48c (64 bits) */
+    FEAT_VMX_BASIC,             /* MSR 0x480 */
+    FEAT_VMX_VMFUNC,            /* MSR 0x491 */
+    FEAT_14_0_ECX,              /* CPUID[EAX=0x14,ECX=0].ECX (Intel PT) */
+    FEAT_SGX_12_0_EAX,          /* CPUID[EAX=0x12,ECX=0].EAX */
+    FEAT_SGX_12_0_EBX,
+    FEAT_SGX_12_1_EAX,          /* CPUID[EAX=0x12,ECX=1].EAX */
+    FEAT_XSAVE_XSS_LO,          /* CPUID[EAX=0xd,ECX=1].ECX */
+    FEAT_XSAVE_XSS_HI,          /* CPUID[EAX=0xd,ECX=1].EDX */
     FEATURE_WORDS,
 } FeatureWord;
+
+typedef uint64_t FeatureWordArray[FEATURE_WORDS];
 
 /* Selected bits used outside the model table. */
 #define CPUID_FP87   (1U << 0)
@@ -98,6 +123,7 @@ typedef enum FeatureWord {
 #define CPUID_PGE    (1U << 13)
 #define CPUID_CMOV   (1U << 15)
 #define CPUID_PAT    (1U << 16)
+#define CPUID_PSE36  (1U << 17)
 #define CPUID_CLFLUSH (1U << 19)
 #define CPUID_MMX    (1U << 23)
 #define CPUID_FXSR   (1U << 24)
@@ -243,47 +269,235 @@ typedef struct CPUX86State {
     uint8_t sipi_vector;
     uint32_t mp_state;          /* KVM_MP_STATE_* */
 
-    /* CPUID (from the model). */
-    uint32_t features[FEATURE_WORDS];
+    /* CPUID (from the model, adjusted at realize). */
+    FeatureWordArray features;
     uint32_t cpuid_level;       /* highest basic leaf */
+    uint32_t cpuid_level_func7; /* highest subleaf of leaf 7 */
     uint32_t cpuid_xlevel;      /* highest extended leaf */
     uint32_t cpuid_xlevel2;     /* highest 0xC000_0000 leaf */
-    uint32_t cpuid_min_level, cpuid_min_xlevel;
-    uint32_t cpuid_vendor1, cpuid_vendor2, cpuid_vendor3;
+    /* Lower bounds raised by the features in use (full-cpuid-auto-level). */
+    uint32_t cpuid_min_level, cpuid_min_level_func7;
+    uint32_t cpuid_min_xlevel, cpuid_min_xlevel2;
+    uint32_t cpuid_vendor1, cpuid_vendor2, cpuid_vendor3; /* EBX, EDX, ECX */
     uint32_t cpuid_version;     /* family/model/stepping (CPUID[1].EAX) */
     uint32_t cpuid_model[12];   /* model-id string, leaves 0x8000_0002-4 */
+    uint64_t ucode_rev;         /* MSR IA32_UCODE_REV (0x8b) */
+    /* Cache descriptions for leaves 2, 4, 0x8000_0005/6 and 0x8000_001D. */
+    const struct X86CPUCaches *cache_info_cpuid2;
+    const struct X86CPUCaches *cache_info_cpuid4;
+    const struct X86CPUCaches *cache_info_amd;
+    /* Topology (CPUID leaves 1, 4, 0xB, 0x1F, 0x8000_0008, 0x8000_001E). */
+    uint32_t nr_dies;           /* dies per socket */
+    uint32_t nr_cores;          /* cores per die */
+    uint32_t nr_threads;        /* threads per core */
 
     /* Software CPU only: mode bits derived from the state above. */
     uint32_t hflags;
     uint32_t hflags2;
 } CPUX86State;
 
+/* Hyper-V enlightenments ("hv-*" properties), bits of X86CPU.hyperv_features. */
+enum {
+    HYPERV_FEAT_RELAXED, HYPERV_FEAT_VAPIC, HYPERV_FEAT_TIME,
+    HYPERV_FEAT_CRASH, HYPERV_FEAT_RESET, HYPERV_FEAT_VPINDEX,
+    HYPERV_FEAT_RUNTIME, HYPERV_FEAT_SYNIC, HYPERV_FEAT_STIMER,
+    HYPERV_FEAT_FREQUENCIES, HYPERV_FEAT_REENLIGHTENMENT,
+    HYPERV_FEAT_TLBFLUSH, HYPERV_FEAT_EVMCS, HYPERV_FEAT_IPI,
+    HYPERV_FEAT_STIMER_DIRECT, HYPERV_FEAT_AVIC, HYPERV_FEAT_SYNDBG,
+    HYPERV_FEAT_MSR_BITMAP, HYPERV_FEAT_XMM_INPUT, HYPERV_FEAT_TLBFLUSH_EXT,
+    HYPERV_FEAT_TLBFLUSH_DIRECT,
+    HYPERV_FEAT_COUNT
+};
+
 typedef struct X86CPU {
     CPUState parent_obj;
     CPUX86State env;
-    uint32_t apic_id;           /* "apic-id" property */
-    int32_t socket_id, die_id, core_id, thread_id;
-    bool check_cpuid;           /* -cpu ...,check */
-    bool enforce_cpuid;         /* -cpu ...,enforce */
-    bool expose_kvm;            /* the KVM paravirt leaves */
-    bool host_features;         /* "host"/"max": copy the accelerator's */
-    char *model_id;             /* "model-id" property */
-    char *vendor;
-    uint32_t family, model, stepping;
-    uint32_t phys_bits;
-    uint32_t plus_features[FEATURE_WORDS];   /* +flag from -cpu */
-    uint32_t minus_features[FEATURE_WORDS];  /* -flag from -cpu */
-    uint32_t filtered_features[FEATURE_WORDS];
-    Object *apic_state;         /* the local APIC device */
-    uint64_t tsc_khz;
+
+    /* Topology ("apic-id", "socket-id", ... properties; -1/UINT32_MAX:
+     * unset, filled in by the board). */
+    uint32_t apic_id;
+    int32_t socket_id, die_id, core_id, thread_id, node_id;
+
+    /* -cpu options. */
+    bool check_cpuid;           /* "check": warn about filtered flags */
+    bool enforce_cpuid;         /* "enforce": filtered flags are an error */
+    bool force_features;        /* "x-force-features": keep them anyway */
+    bool expose_kvm;            /* "kvm": the KVM paravirt leaves */
+    bool kvm_pv_enforce_cpuid;
+    bool kvm_no_smi_migration;
+    bool migrate_smi_count;
+    bool max_features;          /* "host"/"max": all the accel supports */
+    bool migratable;            /* "migratable" (host/max) */
+    bool cache_info_passthrough; /* "host-cache-info" (host/max) */
+    bool enable_pmu;            /* "pmu" */
+    bool enable_lmce;           /* "lmce" */
+    bool enable_l3_cache;       /* "l3-cache" */
+    bool legacy_cache;          /* "legacy-cache": QEMU's fixed caches */
+    bool enable_cpuid_0xb;      /* "cpuid-0xb" */
+    bool full_cpuid_auto_level; /* "full-cpuid-auto-level" */
+    bool vendor_cpuid_only;     /* "x-vendor-cpuid-only" */
+    bool intel_pt_auto_level;   /* "x-intel-pt-auto-level" */
+    bool vmware_cpuid_freq;     /* "vmware-cpuid-freq" */
+    bool fill_mtrr_mask;        /* "fill-mtrr-mask" */
+    bool host_phys_bits;        /* "host-phys-bits" */
+    uint8_t host_phys_bits_limit;
+    bool tcg_cpuid;             /* "tcg-cpuid" */
+    bool start_powered_off;     /* "start-powered-off" */
+    uint32_t phys_bits;         /* "phys-bits" (0: the default, 40) */
+    uint64_t lbr_fmt;           /* "lbr-fmt" */
+    int64_t tsc_khz;            /* "tsc-frequency" / 1000 */
+
+    /* Hyper-V ("hv-*", stored for the accelerator). */
+    uint32_t hyperv_features;   /* 1 << HYPERV_FEAT_* */
+    bool hyperv_passthrough, hyperv_enforce_cpuid, hyperv_synic_kvm_only;
+    int hyperv_no_nonarch_cs;   /* OnOffAuto */
+    uint32_t hyperv_spinlock_attempts;
+    char *hyperv_vendor;
+    int32_t hyperv_max_vps;
+    uint16_t hyperv_ver_major, hyperv_ver_minor;
+    uint32_t hyperv_ver_build, hyperv_ver_snumber, hyperv_ver_spack;
+    uint8_t hyperv_ver_sbranch;
+
+    /* Flags set through their property (-cpu +flag, flag=on, -flag, ...):
+     * the accelerator's defaults and "max" leave them alone. */
+    FeatureWordArray user_features;
+    /* Flags the accelerator cannot provide (query-cpu-definitions,
+     * "filtered-features", the warnings). */
+    FeatureWordArray filtered_features;
+    bool expanded;              /* x86_cpu_expand_features() has run */
+
+    Object *apic_state;         /* the local APIC device (board-created) */
 } X86CPU;
 
 #define X86_CPU(obj) OBJECT_CHECK(X86CPU, (obj), TYPE_X86_CPU)
+#define X86_CPU_CLASS(klass) OBJECT_CLASS_CHECK(X86CPUClass, (klass), TYPE_X86_CPU)
+#define X86_CPU_GET_CLASS(obj) OBJECT_GET_CLASS(X86CPUClass, (obj), TYPE_X86_CPU)
 
-/* CPUID for (leaf, subleaf) from the model and topology. */
+struct X86CPUModel;
+
+typedef struct X86CPUClass {
+    CPUClass parent_class;
+    /* The model (and version) this type stands for; NULL for "base",
+     * "host", "max" and the abstract "x86_64-cpu". */
+    const struct X86CPUModel *model;
+    bool max_features;          /* "host", "max" */
+    bool host_cpuid_required;   /* "host": needs an accelerator that runs
+                                 * on the host CPU */
+    bool static_model;          /* "base": query-cpu-definitions static */
+    int ordering;               /* -cpu help order: models, base/host, max */
+    const char *desc;           /* -cpu help text for host/max/base */
+    DeviceRealize *parent_realize;
+} X86CPUClass;
+
+/* ---- the accelerator's answer to "what can you give the guest?" ---- */
+
+/*
+ * Registered by the accelerator in use (KVM: from KVM_GET_SUPPORTED_CPUID;
+ * the software CPU later: from what it implements).  Without one, every
+ * flag is taken as supported and nothing is filtered (unit tests, the
+ * "none" machine).
+ */
+typedef struct X86CPUAccel {
+    /* "kvm" or "tcg": also selects the accelerator's default flags (KVM:
+     * kvmclock, x2apic, ...; the software CPU: no vme). */
+    const char *name;
+    /* Head of the filter warning: "host" (KVM) or "TCG". */
+    const char *warn_name;
+    /* The guest vendor defaults to the host's (KVM runs on the host CPU). */
+    bool uses_host_cpuid;
+    /* Bits the accelerator supports in CPUID (function, index) register
+     * reg (R_EAX..R_EDX); 0 for leaves it does not know. */
+    uint32_t (*get_supported_cpuid)(uint32_t function, uint32_t index,
+                                    int reg);
+    /* Bits it supports in a feature MSR (0x10a, 0x48x, ...); NULL: none. */
+    uint64_t (*get_supported_msr_feature)(uint32_t msr);
+} X86CPUAccel;
+
+/* Register (NULL: forget) the accelerator's answers; call before any CPU
+ * is created (AccelClass.init_machine). */
+void x86_cpu_set_accel(const X86CPUAccel *accel);
+const X86CPUAccel *x86_cpu_get_accel(void);
+/* Bits of w the accelerator supports (all ones without an accelerator). */
+uint64_t x86_cpu_get_supported_feature_word(FeatureWord w);
+
+/* ---- CPUID ---- */
+
+/*
+ * CPUID for (leaf, subleaf) from the model and topology of a realized CPU,
+ * as both accelerators present it (leaves above the maximum answer as the
+ * highest basic leaf, as Intel CPUs do).
+ */
 void cpu_x86_cpuid(CPUX86State *env, uint32_t index, uint32_t count,
                    uint32_t *eax, uint32_t *ebx, uint32_t *ecx,
                    uint32_t *edx);
+
+/* One CPUID leaf/subleaf for the accelerator's table (KVM_SET_CPUID2). */
+typedef struct X86CPUIDEntry {
+    uint32_t function, index;
+    bool indexed;               /* the answer depends on ECX */
+    uint32_t eax, ebx, ecx, edx;
+} X86CPUIDEntry;
+/*
+ * Every leaf the guest can see (basic, the KVM leaves when the KVM
+ * accelerator runs the CPU with "kvm=on", extended, Centaur), each indexed
+ * leaf with its valid subleaves.  Fills at most max entries and returns
+ * how many were needed (call again with a bigger array if that is more).
+ */
+int x86_cpu_cpuid_table(X86CPU *cpu, X86CPUIDEntry *entries, int max);
+
+/* KVM paravirt CPUID leaves (0x4000_0000 signature "KVMKVMKVM\0\0\0"). */
+#define KVM_CPUID_SIGNATURE 0x40000000
+#define KVM_CPUID_FEATURES  0x40000001
+
+/* ---- topology and APIC ids (SDM vol. 3 8.9, CPUID leaf 0xB) ---- */
+
+typedef struct X86CPUTopoInfo {
+    unsigned dies_per_pkg;
+    unsigned cores_per_die;
+    unsigned threads_per_core;
+} X86CPUTopoInfo;
+
+typedef struct X86CPUTopoIDs {
+    unsigned pkg_id, die_id, core_id, smt_id;
+} X86CPUTopoIDs;
+
+/* Bit offsets of the fields of an APIC id (each field as wide as the
+ * count it holds needs: ceil(log2(n)) bits). */
+unsigned x86_apicid_core_offset(const X86CPUTopoInfo *topo);
+unsigned x86_apicid_die_offset(const X86CPUTopoInfo *topo);
+unsigned x86_apicid_pkg_offset(const X86CPUTopoInfo *topo);
+/* The socket/die/core/thread ids of the cpu_index-th CPU (in -smp order:
+ * threads first). */
+void x86_topo_ids_from_idx(const X86CPUTopoInfo *topo, unsigned cpu_index,
+                           X86CPUTopoIDs *ids);
+uint32_t x86_apicid_from_topo_ids(const X86CPUTopoInfo *topo,
+                                  const X86CPUTopoIDs *ids);
+void x86_topo_ids_from_apicid(const X86CPUTopoInfo *topo, uint32_t apicid,
+                              X86CPUTopoIDs *ids);
+/* The APIC id of the cpu_index-th CPU. */
+uint32_t x86_apicid_from_cpu_idx(const X86CPUTopoInfo *topo,
+                                 unsigned cpu_index);
+
+/* ---- model creation (the board) ---- */
+
+/*
+ * Apply the model, the -cpu flags and the accelerator's defaults and
+ * limits to cpu's feature words (realize does it; query-cpu-model-expansion
+ * and the unit tests call it on unrealized CPUs).  Filtered flags are
+ * dropped into filtered_features; with "check" they are reported as
+ * warnings, with "enforce" the call fails ("TCG doesn't support requested
+ * features").
+ */
+bool x86_cpu_expand_features(X86CPU *cpu, Error **errp);
+bool x86_cpu_filter_features(X86CPU *cpu, bool verbose, Error **errp);
+/* The names of cpu's filtered flags (query-cpu-definitions). */
+GPtrArray *x86_cpu_filtered_feature_names(X86CPU *cpu);
+
+/* Power-on/INIT register state (SDM vol. 3 9.1.1, table 9-1). */
+void x86_cpu_reset(CPUState *cs);
+/* info registers, in the reference's format. */
+void x86_cpu_dump_state(CPUState *cs, GString *out, int flags);
+
 static inline X86CPU *env_archcpu(CPUX86State *env)
 {
     return container_of(env, X86CPU, env);

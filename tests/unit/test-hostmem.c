@@ -561,10 +561,13 @@ static void test_file_backend_bad_input(void)
               "Parameter 'mem-path' is missing");
     add_fails("memory-backend-file", "{\"mem-path\": \"/tmp\"}",
               "Parameter 'size' is missing");
-    add_fails("memory-backend-file",
-              "{\"size\": 4096, \"mem-path\": \"/nonexistent/x\"}",
-              "can't open backing store /nonexistent/x for guest RAM: No "
-              "such file or directory");
+    props = g_strdup_printf("{\"size\": 4096, \"mem-path\": "
+                            "\"%s/missing/x\"}", dir);
+    expect = g_strdup_printf("can't open backing store %s/missing/x for guest "
+                             "RAM: No such file or directory", dir);
+    add_fails("memory-backend-file", props, expect);
+    g_free(props);
+    g_free(expect);
     add_fails("memory-backend-file", "{\"size\": 4096, \"mem-path\": \"\"}",
               "can't open backing store  for guest RAM: No such file or "
               "directory");
@@ -750,6 +753,55 @@ static void test_claim_and_find(void)
     del("mem0");
 }
 
+/* ---- -object TYPE,help ---- */
+
+static void test_help_texts(void)
+{
+    if (g_test_subprocess()) {
+        json_t *props = jparse("{\"help\": \"on\"}");
+
+        g_assert_true(user_creatable_print_help("memory-backend-memfd",
+                                                props));
+        g_assert_true(user_creatable_print_help("memory-backend-file",
+                                                props));
+        json_decref(props);
+        return;
+    }
+    g_test_trap_subprocess(NULL, 0, 0);
+    g_test_trap_assert_passed();
+    g_test_trap_assert_stdout(
+        "memory-backend-memfd options:\n"
+        "  dump=<bool>            - Set to 'off' to exclude from core dump\n"
+        "  host-nodes=<int>       - Binds memory to the list of NUMA host "
+        "nodes\n"
+        "  hugetlb=<bool>         - Use huge pages\n"
+        "  hugetlbsize=<int>      - Huge pages size (ex: 2M, 1G)\n"
+        "  merge=<bool>           - Mark memory as mergeable\n"
+        "  policy=<HostMemPolicy> - Set the NUMA policy\n"
+        "  prealloc-context=<link<thread-context>> - Context to use for "
+        "creating CPU threads for preallocation\n"
+        "  prealloc-threads=<int> - Number of CPU threads to use for "
+        "prealloc\n"
+        "  prealloc=<bool>        - Preallocate memory\n"
+        "  reserve=<bool>         - Reserve swap space (or huge pages) if "
+        "applicable\n"
+        "  seal=<bool>            - Seal growing & shrinking\n"
+        "  share=<bool>           - Mark the memory as private to QEMU or "
+        "shared\n"
+        "  size=<int>             - Size of the memory region (ex: 500M)\n"
+        "  x-use-canonical-path-for-ramblock-id=<bool>\n"
+        "memory-backend-file options:\n"
+        "  align=<int>\n"
+        "  discard-data=<bool>\n"
+        "*"
+        "  mem-path=<string>\n"
+        "*"
+        "  pmem=<bool>\n"
+        "*"
+        "  readonly=<bool>\n"
+        "*");
+}
+
 /* ---- QMP ---- */
 
 static void test_qmp_query_memdev(void)
@@ -773,6 +825,34 @@ static void test_qmp_query_memdev(void)
     g_free(s);
     del("ma");
     del("mb");
+}
+
+static void test_hmp_info_memdev(void)
+{
+    char *out;
+
+    /* Node 0 exists everywhere; interleaving skips absent nodes. */
+    add_ok("memory-backend-ram", "hm",
+           "{\"size\": 1048576, \"host-nodes\": [0, 1, 3, 5, 6, 7], "
+           "\"policy\": \"interleave\", \"prealloc\": true}");
+    /* As human-monitor-command returns it: lines end in CR LF. */
+    out = hmp_run_command("info memdev");
+    g_assert_cmpstr(out, ==,
+                    "memory backend: hm\r\n"
+                    "  size:  1048576\r\n"
+                    "  merge: true\r\n"
+                    "  dump: true\r\n"
+                    "  prealloc: true\r\n"
+                    "  share: false\r\n"
+                    "  reserve: true\r\n"
+                    "  policy: interleave\r\n"
+                    "  host nodes: 0-1,3,5-7\r\n"
+                    "\r\n");
+    g_free(out);
+    del("hm");
+    out = hmp_run_command("info memory_size_summary");
+    g_assert_cmpstr(out, ==, "base memory: 0\r\nplugged memory: 0\r\n");
+    g_free(out);
 }
 
 static void test_qmp_query_machines(void)
@@ -875,8 +955,10 @@ int main(int argc, char **argv)
                     test_memfd_private_and_unsealed);
     g_test_add_func("/hostmem/memfd/bad-input", test_memfd_bad_input);
     g_test_add_func("/hostmem/api/claim-and-find", test_claim_and_find);
+    g_test_add_func("/hostmem/help-texts", test_help_texts);
     g_test_add_func("/hostmem/qmp/query-memdev", test_qmp_query_memdev);
     g_test_add_func("/hostmem/qmp/query-machines", test_qmp_query_machines);
+    g_test_add_func("/hostmem/hmp/info-memdev", test_hmp_info_memdev);
     g_test_add_func("/hostmem/qmp/machine-queries", test_qmp_machine_queries);
     return g_test_run();
 }

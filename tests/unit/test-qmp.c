@@ -804,6 +804,18 @@ static void test_monitor_session(void)
     g_assert_cmpstr(lines[1], ==, "{\"return\": {}}");
     g_clear_pointer(&lines, g_strfreev);
 
+    /* Raw bytes that are not UTF-8 are quoted escaped, as QEMU does. */
+    send_text(chr, "\xff\n{\"a\": \"\xfe\t\n{\"execute\": \"test-no-args\"}\n");
+    lines = take_lines();
+    g_assert_cmpuint(g_strv_length(lines), ==, 3);
+    g_assert_cmpstr(lines[0], ==, "{\"error\": {\"class\": \"GenericError\", "
+                    "\"desc\": \"JSON parse error, stray '\\uFFFD'\"}}");
+    g_assert_cmpstr(lines[1], ==, "{\"error\": {\"class\": \"GenericError\", "
+                    "\"desc\": \"JSON parse error, stray "
+                    "'\\\"\\uFFFD'\"}}");
+    g_assert_cmpstr(lines[2], ==, "{\"return\": {}}");
+    g_clear_pointer(&lines, g_strfreev);
+
     /* Negotiated: events arrive. */
     qapi_event_send("STOP", NULL);
     lines = take_lines();

@@ -2,10 +2,12 @@
  * test-secret.c: "secret" objects as -object/object-add create them:
  * data= and file= (a path or an -add-fd descriptor set), raw and base64,
  * AES-256-CBC decryption with keyid=/iv= (checked against FIPS-197 and
- * vectors made with openssl), QEMU 7.2's error texts, the lookup API and
- * the -object secret,help text.
+ * vectors made with openssl), secret_keyring (a key of the kernel's key
+ * store), QEMU 7.2's error texts, the lookup API and the -object
+ * secret,help text.
  */
 #include "qemu/osdep.h"
+#include <sys/syscall.h>
 #include "qom/object.h"
 #include "crypto/secret.h"
 #include "crypto/aes.h"
@@ -58,6 +60,17 @@ static void add_fails(const char *props, const char *expected)
     g_assert_cmpstr(msg, ==, expected);
     g_free(msg);
     g_assert_null(object_resolve_path("/objects/bad", NULL));
+}
+
+static void add_keyring_fails(const char *props, const char *expected)
+{
+    json_t *p = jparse(props);
+    Error *err = NULL;
+
+    g_assert_null(user_creatable_add_type("secret_keyring", "bad", p, &err));
+    g_assert_cmpstr(error_get_pretty(err), ==, expected);
+    error_free(err);
+    json_decref(p);
 }
 
 static void del(const char *id)
@@ -291,9 +304,13 @@ static void test_secret_bad_input(void)
               "'file' and 'data' are mutually exclusive");
     add_fails("{\"data\": \"\", \"file\": \"\"}",
               "'file' and 'data' are mutually exclusive");
-    add_fails("{\"file\": \"/nonexistent\"}",
-              "Unable to read /nonexistent: Failed to open file "
-              "\u201c/nonexistent\u201d: No such file or directory");
+    props = g_strdup_printf("{\"file\": \"%s/missing\"}", dir);
+    expect = g_strdup_printf("Unable to read %s/missing: Failed to open file "
+                             "\u201c%s/missing\u201d: No such file or "
+                             "directory", dir, dir);
+    add_fails(props, expect);
+    g_free(props);
+    g_free(expect);
     props = g_strdup_printf("{\"file\": \"%s\"}", dir);
     expect = g_strdup_printf("Unable to read %s: Error reading file "
                              "\u201c%s\u201d: Is a directory", dir, dir);
@@ -413,6 +430,43 @@ static void test_secret_lookup_errors(void)
     del("mem");
 }
 
+/* ---- secret_keyring ---- */
+
+static void test_secret_keyring(void)
+{
+    static const char payload[] = "from-the-keyring";
+    char *props, *expect;
+    json_t *p;
+    long serial;
+
+    /* A key in this process's keyring (-2: KEY_SPEC_PROCESS_KEYRING). */
+    serial = syscall(SYS_add_key, "user", "test-secret", payload,
+                     strlen(payload), -2L);
+    if (serial < 0) {
+        g_test_skip("no kernel key store here");
+        return;
+    }
+    props = g_strdup_printf("{\"serial\": %ld}", serial);
+    p = jparse(props);
+    g_assert_nonnull(user_creatable_add_type("secret_keyring", "kr", p,
+                                             &error_abort));
+    json_decref(p);
+    g_free(props);
+    assert_secret("kr", payload, strlen(payload));
+    del("kr");
+
+    add_keyring_fails("{}", "Parameter 'serial' is missing");
+    add_keyring_fails("{\"serial\": 0}", "'serial' should not be equal to 0");
+    add_keyring_fails("{\"serial\": 2147483648}",
+                      "Parameter 'serial' expects int32_t");
+    /* Keys are positive: a negative serial other than the special keyring
+     * ids names nothing. */
+    expect = g_strdup_printf("Unable to read serial key %08x: Required key "
+                             "not available", (unsigned)-1000);
+    add_keyring_fails("{\"serial\": -1000}", expect);
+    g_free(expect);
+}
+
 static void test_secret_help(void)
 {
     if (g_test_subprocess()) {
@@ -446,6 +500,7 @@ int main(int argc, char **argv)
     g_test_add_func("/secret/decryption-errors",
                     test_secret_decryption_errors);
     g_test_add_func("/secret/lookup-errors", test_secret_lookup_errors);
+    g_test_add_func("/secret/keyring", test_secret_keyring);
     g_test_add_func("/secret/help", test_secret_help);
     return g_test_run();
 }

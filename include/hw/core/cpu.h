@@ -17,6 +17,15 @@
  * Register state lives in the architecture's CPU struct (CPUX86State).
  * With KVM the kernel holds the live copy: cpu_synchronize_state() fetches
  * it (and marks it dirty so it is written back before the vCPU runs again).
+ *
+ * Threads and locks (accel/cpus.c): a vCPU thread runs the guest without
+ * the big lock (BQL) and takes it around device dispatch and queued work.
+ * The control flags of a CPUState (stop, stopped, halted, work_items) are
+ * protected by a lock private to accel/cpus.c, always taken after the BQL
+ * when both are held; waiters (pause_all_vcpus, run_on_cpu) drop the BQL
+ * while they sleep, so a vCPU in device dispatch can finish its exit.
+ * A vCPU thread starts stopped; resume_all_vcpus() (vm_start, through the
+ * vm change state handler cpus.c registers) lets it run.
  */
 #ifndef HW_CORE_CPU_H
 #define HW_CORE_CPU_H
@@ -27,6 +36,14 @@
 #define TYPE_CPU "cpu"
 
 typedef struct CPUState CPUState;
+
+/* CPUState.cpu_index before cpu_list_add() numbers the CPU. */
+#define UNASSIGNED_CPU_INDEX -1
+
+/* CPUClass.dump_state flags (info registers passes CPU_DUMP_FPU). */
+#define CPU_DUMP_CODE 0x00010000
+#define CPU_DUMP_FPU  0x00020000
+#define CPU_DUMP_CCOP 0x00040000
 
 typedef struct CPUClass {
     DeviceClass parent_class;
@@ -79,7 +96,11 @@ struct CPUState {
 /* ---- the accelerator's vCPU operations ---- */
 
 typedef struct AccelOpsClass {
-    /* Start the vCPU's host thread; it sets cpu->created when ready. */
+    /*
+     * Start the vCPU's host thread; it calls cpu_thread_signal_created()
+     * when ready.  If no thread could be started, set cpu->thread_id to -1
+     * before returning.
+     */
     void (*create_vcpu_thread)(CPUState *cpu);
     /* Make the thread leave guest mode soon (signal, immediate_exit). */
     void (*kick_vcpu_thread)(CPUState *cpu);
@@ -88,6 +109,12 @@ typedef struct AccelOpsClass {
     void (*synchronize_post_reset)(CPUState *cpu);
     void (*synchronize_post_init)(CPUState *cpu);
     bool (*cpu_thread_is_idle)(CPUState *cpu);
+    /*
+     * Optional: create the accelerator's vCPU (KVM: KVM_CREATE_VCPU, CPUID)
+     * in the caller's thread, before create_vcpu_thread, so that failures
+     * reach the realize's errp.
+     */
+    bool (*init_vcpu)(CPUState *cpu, Error **errp);
 } AccelOpsClass;
 
 /* The accelerator in use registers its ops at init. */
@@ -104,8 +131,24 @@ int cpu_count(void);
     for (int cpu_iter_ = 0; ((cpu) = qemu_get_cpu(cpu_iter_)) != NULL; \
          cpu_iter_++)
 
-/* Called by CPU realize: start its thread through the accelerator. */
+/*
+ * Called by CPU realize: number the CPU (cpu_list_add), register its reset
+ * (cpu_reset() on every system reset), create the accelerator's vCPU and
+ * start its thread, then wait until the thread is up.  Without an
+ * accelerator (unit tests, -M none) the CPU only joins the list.
+ * qemu_init_vcpu_err() reports failures through errp (false); TYPE_CPU's
+ * own realize calls it, so a subclass realize that chains to its parent's
+ * needs nothing else.  qemu_init_vcpu() is the same for callers without an
+ * errp: a failure is reported with error_report() and the CPU stays
+ * without a thread.  Calling either twice for one CPU does nothing more.
+ */
+bool qemu_init_vcpu_err(CPUState *cpu, Error **errp);
 void qemu_init_vcpu(CPUState *cpu);
+/* In a new vCPU thread: record the host thread id, mark the CPU created
+ * and wake qemu_init_vcpu(). */
+void cpu_thread_signal_created(CPUState *cpu);
+/* Whether the calling thread is cpu's vCPU thread. */
+bool qemu_cpu_is_self(CPUState *cpu);
 /* Wake a vCPU (interrupt pending, stop requested, work queued). */
 void qemu_cpu_kick(CPUState *cpu);
 void cpu_interrupt(CPUState *cpu, int mask);
@@ -119,15 +162,45 @@ typedef void (*run_on_cpu_func)(CPUState *cpu, void *data);
 void run_on_cpu(CPUState *cpu, run_on_cpu_func fn, void *data);
 /* In a vCPU thread: run queued work, wait while stopped or idle. */
 void qemu_wait_io_event(CPUState *cpu);
+/* May the vCPU enter the guest (not stopped, no stop pending)? */
 bool cpu_can_run(CPUState *cpu);
+/* Stopped, or stop pending: true for a CPU without a thread. */
+bool cpu_is_stopped(CPUState *cpu);
+/*
+ * In a vCPU thread: stop this vCPU now (it waits for resume_all_vcpus()).
+ * Used after events that end guest execution until the main loop acts
+ * (triple fault waiting for the reset, internal error).
+ */
+void cpu_stop_current(void);
+/* CPUClass.has_work, or any pending interrupt_request bit without one. */
+bool cpu_has_work(CPUState *cpu);
 /* In a vCPU thread: the CPU this thread runs, or NULL. */
 CPUState *current_cpu_get(void);
 void current_cpu_set(CPUState *cpu);
 
+/*
+ * Register synchronization with the accelerator (no-ops without one):
+ * cpu_synchronize_state() makes CPUX86State current (and dirty: it is
+ * written back before the vCPU runs again); post_reset writes the reset
+ * state, post_init the whole state (after machine creation or loading).
+ */
 void cpu_synchronize_state(CPUState *cpu);
 void cpu_synchronize_all_states(void);
 void cpu_synchronize_all_post_reset(void);
 void cpu_synchronize_all_post_init(void);
+/* CPUClass.reset (power-on state), then written to the accelerator. */
 void cpu_reset(CPUState *cpu);
+/* CPUClass.dump_state into out (info registers); "" without one. */
+void cpu_dump_state(CPUState *cpu, GString *out, int flags);
+
+/*
+ * accel/cpus-monitor.c: install the query-cpus-fast handler of a machine
+ * with CPUs (qemu_init_vcpu does it with the first vCPU).  info cpus,
+ * info registers and "cpu" are registered at start-up.
+ */
+void cpus_monitor_register(void);
+
+/* TYPE_CPU's realize (qemu_init_vcpu_err), for subclasses that chain. */
+bool cpu_common_realize(DeviceState *dev, Error **errp);
 
 #endif

@@ -72,6 +72,13 @@ bool x86_cpu_is_intel(CPUX86State *env)
            env->cpuid_vendor3 == 0x6c65746e;
 }
 
+bool x86_cpu_is_amd_strict(CPUX86State *env)
+{
+    return env->cpuid_vendor1 == 0x68747541 &&
+           env->cpuid_vendor2 == 0x69746e65 &&
+           env->cpuid_vendor3 == 0x444d4163;
+}
+
 bool x86_cpu_is_amd(CPUX86State *env)
 {
     /* "AuthenticAMD" or "HygonGenuine" (Hygon follows AMD's leaves) */
@@ -461,6 +468,15 @@ bool x86_cpu_expand_features(X86CPU *cpu, Error **errp)
     const char *const *names;
 
     if (cpu->max_features) {
+        if (x86_accel && x86_accel->uses_host_cpuid) {
+            /* the host's levels, as far as the accelerator passes them */
+            adjust_level(&env->cpuid_min_level,
+                         x86_accel->get_supported_cpuid(0, 0, R_EAX));
+            adjust_level(&env->cpuid_min_xlevel,
+                         x86_accel->get_supported_cpuid(0x80000000, 0, R_EAX));
+            adjust_level(&env->cpuid_min_xlevel2,
+                         x86_accel->get_supported_cpuid(0xC0000000, 0, R_EAX));
+        }
         for (int w = 0; w < FEATURE_WORDS; w++) {
             uint64_t avail = x86_cpu_get_supported_feature_word(w) &
                              named_bits(w);

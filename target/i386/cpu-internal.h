@@ -187,6 +187,7 @@ uint32_t x86_xsave_component_size(int i);
 /* Vendor predicates on CPUID[0]. */
 bool x86_cpu_is_intel(CPUX86State *env);
 bool x86_cpu_is_amd(CPUX86State *env);  /* AMD or Hygon */
+bool x86_cpu_is_amd_strict(CPUX86State *env);   /* AuthenticAMD only */
 /* The XSAVE area size of components mask (standard format). */
 uint32_t x86_xsave_area_size(uint64_t mask, bool compacted);
 

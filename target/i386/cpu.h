@@ -216,7 +216,8 @@ typedef struct CPUX86State {
     uint64_t cr[5];             /* cr0, (cr1), cr2, cr3, cr4 */
     uint64_t dr[8];
     uint64_t xcr0;
-    uint32_t a20_mask_enabled;
+    uint32_t a20_mask_enabled;  /* 1: the A20 gate is open */
+    bool smm;                   /* in system management mode */
 
     /* FPU / SSE / AVX. */
     FPReg fpregs[8];

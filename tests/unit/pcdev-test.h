@@ -13,6 +13,8 @@
 #include "hw/isa/isa.h"
 #include "hw/irq.h"
 #include "qemu/timer.h"
+#include "hw/core/cpu.h"
+#include "hw/i386/apic.h"
 
 /* Call from main() before the tests: /machine, the ISA bus, a frozen
  * virtual clock. */
@@ -105,6 +107,40 @@ static inline void clock_step(int64_t ns)
 static inline int64_t clock_now(void)
 {
     return qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
+}
+
+/*
+ * A bare CPU for the APIC tests: it has no accelerator (no thread), so
+ * what the APIC asks of it stays visible in cpu->interrupt_request.
+ */
+#define TYPE_TEST_CPU "test-cpu"
+
+static inline void pcdev_register_test_cpu(void)
+{
+    static const TypeInfo info = {
+        .name = TYPE_TEST_CPU,
+        .parent = TYPE_CPU,
+        .instance_size = sizeof(CPUState),
+        .class_size = sizeof(CPUClass),
+    };
+
+    type_register_static(&info);
+}
+
+/* A realized test CPU with a realized "apic" of id apic_id. */
+static inline CPUState *test_cpu_new(uint32_t apic_id, DeviceState **apic)
+{
+    DeviceState *dev = qdev_new(TYPE_TEST_CPU);
+
+    qdev_realize(dev, NULL, &error_abort);
+    *apic = apic_new_for_cpu(CPU(dev), TYPE_APIC, apic_id);
+    qdev_realize(*apic, NULL, &error_abort);
+    return CPU(dev);
+}
+
+static inline bool cpu_has_irq(CPUState *cpu, int mask)
+{
+    return __atomic_load_n(&cpu->interrupt_request, __ATOMIC_SEQ_CST) & mask;
 }
 
 #endif

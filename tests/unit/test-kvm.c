@@ -30,70 +30,31 @@
 #define ROM_BASE 0xd0000
 #define WAIT_MS 10000
 
-/* ---- the test CPU: an x86 CPU whose reset starts at CODE_ADDR ---- */
+/* ---- the test CPU: qemu64, whose reset starts at CODE_ADDR ---- */
 
 /*
- * A real-mode start at 0000:1000 with flat 64 KiB segments instead of the
- * reset vector at ffff0, so a program needs no firmware.
+ * The power-on state, but starting at 0000:1000 instead of the reset
+ * vector at ffff0, so a program needs no firmware.
  */
 static void test_cpu_reset(CPUState *cs)
 {
     CPUX86State *env = &X86_CPU(cs)->env;
 
-    memset(env->regs, 0, sizeof(env->regs));
-    env->regs[R_ESP] = 0x8000;
+    x86_cpu_reset(cs);
+    env->segs[R_CS].selector = 0;
+    env->segs[R_CS].base = 0;
     env->eip = CODE_ADDR;
-    env->eflags = 0x2;
-    for (int i = 0; i < 6; i++) {
-        env->segs[i] = (SegmentCache) {
-            .limit = 0xffff,
-            .flags = DESC_P_MASK | DESC_S_MASK | (3 << DESC_TYPE_SHIFT),
-        };
-    }
-    env->segs[R_CS].flags = DESC_P_MASK | DESC_S_MASK |
-                            (11 << DESC_TYPE_SHIFT);
-    env->ldt = (SegmentCache) { .limit = 0xffff,
-                                .flags = DESC_P_MASK | (2 << 8) };
-    env->tr = (SegmentCache) { .limit = 0xffff,
-                               .flags = DESC_P_MASK | (11 << 8) };
-    env->gdt = (SegmentCache) { .limit = 0xffff };
-    env->idt = (SegmentCache) { .limit = 0xffff };
-    memset(env->cr, 0, sizeof(env->cr));
-    env->cr[0] = 0x60000010;
-    memset(env->dr, 0, sizeof(env->dr));
-    env->dr[6] = 0xffff0ff0;
-    env->dr[7] = 0x400;
-    env->xcr0 = 1;
-    memset(env->fpregs, 0, sizeof(env->fpregs));
-    env->fpstt = 0;
-    env->fpus = 0;
-    env->fpuc = 0x37f;
-    memset(env->fptags, 1, sizeof(env->fptags));
-    env->mxcsr = 0x1f80;
-    memset(env->xmm_regs, 0, sizeof(env->xmm_regs));
-    memset(env->ymmh_regs, 0, sizeof(env->ymmh_regs));
-    env->efer = 0;
-    env->pat = 0x0007040600070406ULL;
-    env->apic_base = 0xfee00900;
-    env->exception_nr = -1;
-    env->exception_injected = env->exception_pending = false;
-    env->interrupt_injected = -1;
-    env->nmi_injected = env->nmi_pending = false;
-    env->mp_state = KVM_MP_STATE_RUNNABLE;
-    cs->halted = false;
-    cs->interrupt_request = 0;
+    env->regs[R_ESP] = 0x8000;
 }
 
 static void test_cpu_class_init(ObjectClass *oc, void *data)
 {
     CPU_CLASS(oc)->reset = test_cpu_reset;
-    /* Only what the accelerator needs: no APIC, no model. */
-    DEVICE_CLASS(oc)->realize = cpu_common_realize;
 }
 
 static const TypeInfo test_cpu_info = {
     .name = TYPE_TEST_CPU,
-    .parent = TYPE_X86_CPU,
+    .parent = X86_CPU_TYPE_NAME("qemu64"),
     .class_init = test_cpu_class_init,
 };
 
@@ -253,7 +214,10 @@ static bool vm_setup(const char *kernel_irqchip)
     memory_region_add_subregion(get_system_io(), TEST_PORT, port);
 
     vcpu = CPU(object_new(TYPE_TEST_CPU));
-    if (!qemu_init_vcpu_err(vcpu, &err)) {
+    /* A place in the tree of its own: there is no /machine here. */
+    object_property_add_child(object_get_root(), "test-cpu", OBJECT(vcpu));
+    object_property_set_uint(OBJECT(vcpu), "apic-id", 0, &error_abort);
+    if (!qdev_realize(DEVICE(vcpu), NULL, &err)) {
         g_error("vCPU creation failed: %s", error_get_pretty(err));
     }
     g_assert_true(vcpu->created);

@@ -14,7 +14,7 @@
 /* Each monitor's current CPU index ("cpu N"); absent: the first CPU. */
 static GHashTable *monitor_cpu;
 
-static int monitor_cpu_index(Monitor *mon)
+int monitor_get_cpu_index(Monitor *mon)
 {
     gpointer v;
 
@@ -24,6 +24,25 @@ static int monitor_cpu_index(Monitor *mon)
         return GPOINTER_TO_INT(v);
     }
     return qemu_get_cpu(0) ? 0 : -1;
+}
+
+bool monitor_set_cpu(Monitor *mon, int cpu_index)
+{
+    if (!mon || !qemu_get_cpu(cpu_index)) {
+        return false;
+    }
+    if (!monitor_cpu) {
+        monitor_cpu = g_hash_table_new(g_direct_hash, g_direct_equal);
+    }
+    g_hash_table_insert(monitor_cpu, mon, GINT_TO_POINTER(cpu_index));
+    return true;
+}
+
+void monitor_forget_cpu(Monitor *mon)
+{
+    if (monitor_cpu) {
+        g_hash_table_remove(monitor_cpu, mon);
+    }
 }
 
 /* ---- QMP ---- */
@@ -89,7 +108,7 @@ void cpus_monitor_register(void)
 
 static void hmp_info_cpus(Monitor *mon, json_t *args)
 {
-    int cur = monitor_cpu_index(mon);
+    int cur = monitor_get_cpu_index(mon);
     CPUState *cpu;
 
     CPU_FOREACH(cpu) {
@@ -130,7 +149,7 @@ static void hmp_info_registers(Monitor *mon, json_t *args)
             return;
         }
     } else {
-        cpu = qemu_get_cpu(monitor_cpu_index(mon));
+        cpu = qemu_get_cpu(monitor_get_cpu_index(mon));
         if (!cpu) {
             monitor_printf(mon, "No CPU available\n");
             return;
@@ -143,14 +162,9 @@ static void hmp_cpu(Monitor *mon, json_t *args)
 {
     json_int_t n = json_integer_value(json_object_get(args, "index"));
 
-    if (n < 0 || n > INT_MAX || !qemu_get_cpu((int)n)) {
+    if (n < 0 || n > INT_MAX || !monitor_set_cpu(mon, (int)n)) {
         monitor_printf(mon, "invalid CPU index\n");
-        return;
     }
-    if (!monitor_cpu) {
-        monitor_cpu = g_hash_table_new(g_direct_hash, g_direct_equal);
-    }
-    g_hash_table_insert(monitor_cpu, mon, GINT_TO_POINTER((int)n));
 }
 
 static const HmpCommand cpu_cmd = {

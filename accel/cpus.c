@@ -171,6 +171,13 @@ static void cpu_mark_stopped_locked(CPUState *cpu)
     g_cond_broadcast(&pause_cond);
 }
 
+/* The calling vCPU: it leaves its run loop at the next chance. */
+static void cpu_stop_self_locked(CPUState *cpu)
+{
+    cpu_mark_stopped_locked(cpu);
+    __atomic_store_n(&cpu->exit_request, true, __ATOMIC_SEQ_CST);
+}
+
 void cpu_stop_current(void)
 {
     CPUState *cpu = current_cpu;
@@ -179,7 +186,7 @@ void cpu_stop_current(void)
         return;
     }
     g_mutex_lock(&cpus_lock);
-    cpu_mark_stopped_locked(cpu);
+    cpu_stop_self_locked(cpu);
     g_mutex_unlock(&cpus_lock);
 }
 
@@ -214,7 +221,7 @@ void pause_all_vcpus(void)
     g_mutex_lock(&cpus_lock);
     CPU_FOREACH(cpu) {
         if (qemu_cpu_is_self(cpu)) {
-            cpu_mark_stopped_locked(cpu);
+            cpu_stop_self_locked(cpu);
         } else if (cpu->created && !cpu->stopped) {
             cpu->stop = true;
         }

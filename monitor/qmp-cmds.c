@@ -10,6 +10,7 @@
  * these (qmp_register_command() keeps the last registration).
  */
 #include "qemu/osdep.h"
+#include "sysemu/kvm.h"
 #include "monitor/monitor-internal.h"
 #include "qapi/qapi-schema.h"
 #include "qom/object.h"
@@ -127,22 +128,18 @@ static json_t *qmp_query_uuid(json_t *args, Error **errp)
  * has no accelerator yet: "enabled" is false until the KVM accelerator
  * provides the answer.
  */
-static void kvm_state(bool *enabled, bool *present)
+static void kvm_presence(bool *enabled, bool *present)
 {
-    int fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
-
-    *present = fd >= 0;
-    if (fd >= 0) {
-        close(fd);
-    }
-    *enabled = false;
+    /* "present": the accelerator is built in (as the reference reports). */
+    *present = kvm_available();
+    *enabled = kvm_enabled();
 }
 
 static json_t *qmp_query_kvm(json_t *args, Error **errp)
 {
     bool enabled, present;
 
-    kvm_state(&enabled, &present);
+    kvm_presence(&enabled, &present);
     return json_pack("{s:b, s:b}", "enabled", enabled, "present", present);
 }
 
@@ -273,7 +270,7 @@ static json_t *qmp_query_sev_capabilities(json_t *args, Error **errp)
 {
     bool enabled, present;
 
-    kvm_state(&enabled, &present);
+    kvm_presence(&enabled, &present);
     error_setg(errp, enabled ? "SEV is not enabled in KVM"
                              : "KVM not enabled");
     return NULL;

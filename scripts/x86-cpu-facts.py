@@ -16,6 +16,7 @@ Usage:
   x86-cpu-facts.py collect DIR     query the reference (a few minutes)
   x86-cpu-facts.py features DIR    print the flag table (cpu-features.c)
   x86-cpu-facts.py models DIR      print the model table (cpu-models.c)
+  x86-cpu-facts.py tcg DIR         print the software CPU's flags (cpu-expand.c)
 """
 import concurrent.futures as cf
 import json
@@ -318,15 +319,46 @@ def print_models(d):
                         if pp[k] != pn[k]:
                             ch.append('%s=%s' % (k, pn[k]))
                     if pp['model-id'] != pn['model-id']:
-                        fields.append('\n              .model_id = %s' % cstr(pn['model-id']))
+                        fields.append('.model_id = %s' % cstr(pn['model-id']))
                     if ch:
-                        fields.append('\n              .props = %s' % wrap(ch, 24).replace('" "', '"\n                        "'))
-                print('            { %s },' % ', '.join(fields).replace(', \n', ',\n'))
+                        fields.append('.props = %s' % wrap(
+                            list(dict.fromkeys(ch)), 24).replace(
+                                '" "', '"\n                        "'))
+                # one field after the other, a new line when one would
+                # pass the 79th column
+                out, line = [], '            { '
+                for i, f in enumerate(fields):
+                    text = f + (', ' if i + 1 < len(fields) else ' },')
+                    first = text.split('\n')[0]
+                    if line.strip() not in ('{',) and \
+                            len(line) + len(first) > 79:
+                        out.append(line.rstrip())
+                        line = '              '
+                    line += text
+                out.append(line)
+                print('\n'.join(out))
             print('            { 0 }')
             print('        },')
         print('    },')
 
 
+def print_tcg(d):
+    """The flags the reference's software CPU supports: its "max"."""
+    facts = json.load(open(os.path.join(d, 'flags.json')))
+    models = json.load(open(os.path.join(d, 'models.json')))
+    p = models['tcg']['exp']['max']
+    names = [f for f in dict.fromkeys(facts['flags']) if p.get(f)]
+    lines, cur = [], ''
+    for n in names:
+        if len(cur) + len(n) + 1 > 64:
+            lines.append(cur)
+            cur = ''
+        cur += n + ' '
+    lines.append(cur)
+    print('\n'.join('    "%s"' % l for l in lines))
+
+
 if __name__ == '__main__':
     cmd, d = sys.argv[1], sys.argv[2]
-    {'collect': collect, 'features': print_features, 'models': print_models}[cmd](d)
+    {'collect': collect, 'features': print_features, 'models': print_models,
+     'tcg': print_tcg}[cmd](d)

@@ -807,6 +807,63 @@ static void apply_defaults(VLConfig *cfg)
     }
 }
 
+/*
+ * Start the accelerator: the -accel list (or -machine accel=A:B) is tried
+ * in order, the first that initializes wins; a failure before the last is
+ * reported and the next one is tried, as the reference does.
+ */
+static void create_accel(void)
+{
+    QemuOptsList *accels = qemu_find_opts("accel");
+    GList *l;
+    bool tried = false;
+
+    for (l = accels->head; l; l = l->next) {
+        QemuOpts *opts = l->data;
+        const char *name = qemu_opt_get(opts, "accel");
+        AccelClass *ac = accel_find(name);
+        json_t *props;
+        const char *key;
+        json_t *value;
+        Object *obj;
+        Error *err = NULL;
+
+        if (!ac) {
+            continue;
+        }
+        qemu_opts_loc_restore(opts);
+        obj = object_new(object_class_get_name(OBJECT_CLASS(ac)));
+        props = qemu_opts_to_json(opts);
+        json_object_foreach(props, key, value) {
+            if (!strcmp(key, "accel") || !strcmp(key, "id")) {
+                continue;
+            }
+            if (!object_property_set(obj, key, value, &err)) {
+                die_err(err);
+            }
+        }
+        json_decref(props);
+        loc_set_none();
+        tried = true;
+        if (ac->init_machine && !ac->init_machine((AccelState *)obj, &err)) {
+            error_report_err(err);
+            object_unref(obj);
+            if (l->next) {
+                error_report("falling back to %s",
+                             qemu_opt_get(l->next->data, "accel"));
+            }
+            continue;
+        }
+        object_property_add_child(object_get_root(), "accel", obj);
+        object_unref(obj);
+        accel_set_current((AccelState *)obj);
+        return;
+    }
+    if (tried) {
+        exit(1);
+    }
+}
+
 static void create_machine(void)
 {
     QemuOpts *mopts = qemu_opts_find(qemu_find_opts("machine"), NULL);
@@ -835,6 +892,13 @@ static void create_machine(void)
             if (!strcmp(key, "type") || !strcmp(key, "id")) {
                 continue;
             }
+            if (!strcmp(key, "kernel_irqchip") ||
+                !strcmp(key, "kernel-irqchip")) {
+                /* Legacy spelling of the KVM accelerator's property. */
+                qdev_prop_register_global("kvm-accel", "kernel-irqchip",
+                                          json_string_value(value));
+                continue;
+            }
             if (!object_property_set(obj, key, value, &err)) {
                 die_err(err);
             }
@@ -854,6 +918,7 @@ static void create_machine(void)
         ms->ram_size = object_property_get_uint(backend, "size",
                                                 &error_abort);
     }
+    create_accel();
     if (machine_class->init && !machine_class->init(ms, &err)) {
         die_err(err);
     }

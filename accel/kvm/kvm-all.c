@@ -157,15 +157,46 @@ int kvm_vm_check_extension(KVMState *s, unsigned int extension)
     return ret < 0 ? kvm_check_extension(s, extension) : ret;
 }
 
-bool kvm_require_cap(KVMState *s, unsigned int cap, const char *name,
-                     Error **errp)
+/* ---- run-state handlers ordered around the vCPUs ---- */
+
+typedef struct KVMStateHandler {
+    VMChangeStateHandler *cb;
+    void *opaque;
+} KVMStateHandler;
+
+static GList *kvm_state_handlers;
+
+void *kvm_add_vm_state_handler(VMChangeStateHandler *cb, void *opaque)
 {
-    if (kvm_vm_check_extension(s, cap) > 0) {
-        return true;
+    KVMStateHandler *h = g_new0(KVMStateHandler, 1);
+
+    h->cb = cb;
+    h->opaque = opaque;
+    kvm_state_handlers = g_list_append(kvm_state_handlers, h);
+    return h;
+}
+
+void kvm_del_vm_state_handler(void *entry)
+{
+    kvm_state_handlers = g_list_remove(kvm_state_handlers, entry);
+    g_free(entry);
+}
+
+/*
+ * Registered by init_machine, before the first vCPU registers the pause/
+ * resume handler: run-state handlers run in registration order on start and
+ * in reverse on stop, so this one sees the vCPUs paused either way.
+ */
+static void kvm_vm_state_change(void *opaque, bool running, RunState state)
+{
+    GList *l, *next;
+
+    for (l = kvm_state_handlers; l; l = next) {
+        KVMStateHandler *h = l->data;
+
+        next = l->next;
+        h->cb(h->opaque, running, state);
     }
-    error_set(errp, ERROR_CLASS_KVM_MISSING_CAP, "kvm does not support %s",
-              name);
-    return false;
 }
 
 /* ---- init ---- */
@@ -380,6 +411,7 @@ static bool kvm_init_machine(AccelState *as, Error **errp)
 
     kvm_state = s;
     kvm_allowed = true;
+    qemu_add_vm_change_state_handler(kvm_vm_state_change, s);
     kvm_memory_listener_register(s);
     cpus_register_accel(&kvm_accel_ops);
     kvm_arch_register_cpu_accel();

@@ -87,9 +87,6 @@ enum {
 
 /* kvm-all.c */
 extern bool kvm_allowed;
-/* Missing required capability: the message QEMU prints. */
-bool kvm_require_cap(KVMState *s, unsigned int cap, const char *name,
-                     Error **errp);
 
 /* kvm-memslots.c */
 void kvm_memory_listener_register(KVMState *s);

@@ -9,8 +9,9 @@
  * KVM_RUN makes KVM_RUN return at once; a request seen before entering
  * sets immediate_exit itself.  KVM_RUN with immediate_exit also completes
  * a pending I/O or MMIO read first, so the registers are consistent when
- * the loop leaves.  The handler does not use SA_RESTART-sensitive calls;
- * SA_RESTART keeps the vCPU's other system calls (device I/O) going.
+ * the loop leaves.  The handler is installed with SA_RESTART: KVM_RUN
+ * still returns EINTR (the kernel does not restart it), while the vCPU's
+ * other system calls (a device writing to a chardev) are not cut short.
  *
  * The loop (kvm_cpu_exec) is one switch on the exit reason with a small
  * handler per kind; it runs without the BQL and takes it for dispatch.

@@ -9,9 +9,6 @@
 #include "qemu/osdep.h"
 #include "accel/kvm/kvm-x86.h"
 
-/* Until target/i386 provides it, a vCPU cannot be created (see below). */
-#pragma weak x86_cpu_cpuid_table
-
 /* ---- supported CPUID ---- */
 
 static struct kvm_cpuid2 *fetch_supported_cpuid(KVMState *s)
@@ -166,10 +163,6 @@ bool kvm_arch_set_cpuid(CPUState *cpu, Error **errp)
     int n, max = 0;
     int ret;
 
-    if (!x86_cpu_cpuid_table) {
-        error_setg(errp, "kvm: the CPU model provides no CPUID");
-        return false;
-    }
     /* The model says how many entries it needs. */
     do {
         max = MAX(max * 2, 128);

@@ -196,3 +196,10 @@ void acpi_pcihp_init(AcpiPciHpState *s, Object *owner, MemoryRegion *io,
     pci_bus_set_hotplug_notify(root, pcihp_notify, s);
     acpi_pcihp_reset(s);
 }
+
+void acpi_pcihp_fini(AcpiPciHpState *s, MemoryRegion *io)
+{
+    pci_bus_set_hotplug_notify(s->root, NULL, NULL);
+    memory_region_del_subregion(io, &s->io);
+    memory_region_del_subregion(io, &s->cpu_io);
+}

@@ -147,10 +147,14 @@ static void pm_tmr_write(void *opaque, hwaddr addr, uint64_t val,
     /* PM_TMR is read-only. */
 }
 
+/*
+ * PM_TMR decodes dwords; like the reference, a narrower read at any of its
+ * ports returns the low bytes of the count.
+ */
 static const MemoryRegionOps pm_tmr_ops = {
     .read = pm_tmr_read,
     .write = pm_tmr_write,
-    .valid = { .min_access_size = 4, .max_access_size = 4 },
+    .valid = { .min_access_size = 1, .max_access_size = 4 },
     .impl = { .min_access_size = 4, .max_access_size = 4 },
 };
 
@@ -491,6 +495,22 @@ static bool piix4_pm_realize(PCIDevice *dev, Error **errp)
     return true;
 }
 
+/* Unmap what realize mapped, so that the regions no longer pin us. */
+static void piix4_pm_exit(PCIDevice *dev)
+{
+    PIIX4PMState *s = PIIX4_PM(dev);
+    MemoryRegion *io = pci_address_space_io(dev);
+
+    timer_del(s->tmr_timer);
+    acpi_pcihp_fini(&s->pcihp, io);
+    memory_region_transaction_begin();
+    memory_region_del_subregion(io, &s->smb.io);
+    memory_region_del_subregion(io, &s->io);
+    memory_region_del_subregion(io, &s->io_apm);
+    memory_region_del_subregion(io, &s->io_gpe);
+    memory_region_transaction_commit();
+}
+
 static void piix4_pm_instance_init(Object *obj)
 {
     PIIX4PMState *s = PIIX4_PM(obj);
@@ -575,6 +595,7 @@ static void piix4_pm_class_init(ObjectClass *klass, void *data)
     PCIDeviceClass *k = PCI_DEVICE_CLASS(klass);
 
     k->realize = piix4_pm_realize;
+    k->exit = piix4_pm_exit;
     k->reset = piix4_pm_reset;
     k->config_write = piix4_write_config;
     k->vendor_id = PCI_VENDOR_ID_INTEL;

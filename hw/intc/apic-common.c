@@ -219,6 +219,7 @@ void apic_init_reset(DeviceState *dev)
     s->arb_id = s->id;
     /* Only the BSP runs after INIT; the others wait for a start-up IPI. */
     s->wait_for_sipi = !apic_is_bsp(s);
+    s->sipi_vector = -1;
     if (k->reset) {
         k->reset(s);
     }
@@ -264,6 +265,10 @@ static bool apic_common_realize(DeviceState *dev, Error **errp)
     s->slot = i;
     local_apics[i] = s;
     s->id = s->initial_apic_id;
+    /* CPU 0 is the BSP unless the board says otherwise. */
+    if (s->cpu && s->cpu->cpu_index == 0) {
+        s->apicbase |= MSR_IA32_APICBASE_BSP;
+    }
     qemu_register_reset(apic_common_system_reset, s);
     /*
      * One window for all CPUs (an access reaches the APIC of the CPU that
@@ -455,7 +460,7 @@ static Property apic_common_properties[] = {
     DEFINE_PROP("id", APICCommonState, initial_apic_id, qdev_prop_uint32,
                 uint32_t),
     DEFINE_PROP_UINT8("version", APICCommonState, version, 0x14),
-    DEFINE_PROP_BOOL("vapic", APICCommonState, vapic_enabled, true),
+    DEFINE_PROP_BIT("vapic", APICCommonState, vapic_control, 0, true),
     DEFINE_PROP_END_OF_LIST(),
 };
 

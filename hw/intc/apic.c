@@ -95,7 +95,7 @@ static void apic_update_irq(APICCommonState *s)
         return;
     }
     hard = s->extint_pending || apic_pic_reaches_cpu(s) ||
-           ((s->spurious_vec & APIC_SV_ENABLE) && apic_irq_pending(s) > 0);
+           apic_has_interrupt(DEVICE(s));
     if (hard) {
         /* Kick only on a change: a vCPU signal costs an exit. */
         if (!(__atomic_load_n(&cpu->interrupt_request, __ATOMIC_SEQ_CST) &
@@ -266,9 +266,35 @@ int cpu_get_pic_interrupt(CPUState *cpu)
     return vector;
 }
 
+static void apic_pic_output_handler(void *opaque, int n, int level)
+{
+    CPUState *cpu0 = qemu_get_cpu(0);
+    int i;
+
+    if (cpu0 && !cpu_get_apic(cpu0)) {
+        if (level) {
+            cpu_interrupt(cpu0, CPU_INTERRUPT_HARD);
+        } else {
+            cpu_reset_interrupt(cpu0, CPU_INTERRUPT_HARD);
+        }
+        return;
+    }
+    for (i = 0; i < MAX_APICS; i++) {
+        if (local_apics[i] && apic_accept_pic_intr(DEVICE(local_apics[i]))) {
+            apic_deliver_pic_intr(DEVICE(local_apics[i]), level);
+        }
+    }
+}
+
+qemu_irq apic_pic_output_line(void)
+{
+    return qemu_allocate_irq(apic_pic_output_handler, NULL, 0);
+}
+
 int apic_sipi(DeviceState *dev)
 {
     APICCommonState *s = apic_of(dev);
+    int vector;
 
     if (!s) {
         return -1;
@@ -276,11 +302,13 @@ int apic_sipi(DeviceState *dev)
     if (s->cpu) {
         cpu_reset_interrupt(s->cpu, CPU_INTERRUPT_SIPI);
     }
-    if (!s->wait_for_sipi) {
+    if (!s->wait_for_sipi || s->sipi_vector < 0) {
         return -1;
     }
     s->wait_for_sipi = 0;
-    return s->sipi_vector;
+    vector = s->sipi_vector;
+    s->sipi_vector = -1;
+    return vector;
 }
 
 /* ---- the APIC bus (SDM 10.6.2) ---- */

@@ -119,6 +119,7 @@ static void pic_set_irq(void *opaque, int n, int level)
         s->irr |= mask;
     }
     if (level) {
+        s->irq_count[n]++;
         s->last_irr |= mask;
     } else {
         s->last_irr &= ~mask;
@@ -403,6 +404,30 @@ static void hmp_info_pic(Monitor *mon, const char *args)
     pic_print_one(mon, master);
 }
 
+/* The master speaks for the pair: ISA lines 0-15. */
+static void hmp_info_irq(Monitor *mon, const char *args)
+{
+    PICCommonState *master, *slave;
+    uint64_t count;
+    int i;
+
+    ioapic_print_irq_stats(mon);
+    if (!isa_pic) {
+        return;
+    }
+    master = PIC_COMMON(isa_pic);
+    slave = pic_slave_of(master);
+    monitor_printf(mon, "IRQ statistics for %s:\n",
+                   object_get_typename(OBJECT(master)));
+    for (i = 0; i < 16; i++) {
+        count = i < 8 ? master->irq_count[i]
+                      : slave ? slave->irq_count[i - 8] : 0;
+        if (count) {
+            monitor_printf(mon, "%2d: %" PRIu64 "\n", i, count);
+        }
+    }
+}
+
 /* ---- life cycle ---- */
 
 static void pic_reset(DeviceState *dev)
@@ -483,7 +508,7 @@ static Property pic_common_properties[] = {
     DEFINE_PROP_UINT32("iobase", PICCommonState, iobase, -1),
     DEFINE_PROP_UINT32("elcr_addr", PICCommonState, elcr_addr, -1),
     DEFINE_PROP_UINT8("elcr_mask", PICCommonState, elcr_mask, -1),
-    DEFINE_PROP_BOOL("master", PICCommonState, master, false),
+    DEFINE_PROP_BIT("master", PICCommonState, master, 0, false),
     DEFINE_PROP_END_OF_LIST(),
 };
 
@@ -525,6 +550,8 @@ static void i8259_register_types(void)
 {
     type_register_static_array(i8259_types, ARRAY_SIZE(i8259_types));
     hmp_register_info("pic", "", "show PIC state", hmp_info_pic);
+    hmp_register_info("irq", "", "show the interrupts statistics (if "
+                      "available)", hmp_info_irq);
 }
 
 type_init(i8259_register_types)

@@ -76,6 +76,7 @@ static void ioapic_set_irq(void *opaque, int line, int level)
     }
     entry = s->ioredtbl[pin];
     if (level) {
+        s->irq_count[line]++;
         s->line_level |= mask;
     } else {
         s->line_level &= ~mask;
@@ -272,7 +273,10 @@ static void ioapic_print_one(Monitor *mon, IOAPICCommonState *s, int n)
 
         monitor_printf(mon, "  pin %-2d 0x%016" PRIx64 " dest=%" PRIx64
                        " vec=%-3" PRIu64 " %s %-5s %-6s %-6s %s\n", pin, e,
-                       e >> IOAPIC_DEST_SHIFT, (uint64_t)(e & 0xff),
+                       /* physical: a 4-bit APIC id (3.2.4) */
+                       (e >> IOAPIC_DEST_SHIFT) &
+                       (e & IOAPIC_DESTMODE_LOGICAL ? 0xff : 0xf),
+                       (uint64_t)(e & 0xff),
                        e & IOAPIC_POLARITY_LOW ? "active-lo" : "active-hi",
                        e & IOAPIC_TRIGGER_LEVEL ? "level" : "edge",
                        e & IOAPIC_MASKED ? "masked" : "",
@@ -294,6 +298,25 @@ void ioapic_print_info(Monitor *mon)
     for (i = 0; i < MAX_IOAPICS; i++) {
         if (ioapics[i]) {
             ioapic_print_one(mon, ioapics[i], i);
+        }
+    }
+}
+
+void ioapic_print_irq_stats(Monitor *mon)
+{
+    int i, pin;
+
+    for (i = 0; i < MAX_IOAPICS; i++) {
+        if (!ioapics[i]) {
+            continue;
+        }
+        monitor_printf(mon, "IRQ statistics for %s:\n",
+                       object_get_typename(OBJECT(ioapics[i])));
+        for (pin = 0; pin < IOAPIC_NUM_PINS; pin++) {
+            if (ioapics[i]->irq_count[pin]) {
+                monitor_printf(mon, "%2d: %" PRIu64 "\n", pin,
+                               ioapics[i]->irq_count[pin]);
+            }
         }
     }
 }

@@ -24,6 +24,11 @@ struct PCIBus {
     void *hotplug_opaque;
 };
 
+/* pci-bar.c: map each BAR where its register and the command register
+ * say (or nowhere); unmap them all. */
+void pci_update_mappings(PCIDevice *d);
+void pci_unmap_bars(PCIDevice *d);
+
 /* pci-rom.c: load dev->romfile into the expansion ROM BAR (realize). */
 bool pci_add_option_rom(PCIDevice *dev, bool is_default_rom, Error **errp);
 void pci_del_option_rom(PCIDevice *dev);

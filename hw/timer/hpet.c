@@ -56,6 +56,7 @@
 #define HPET_TN_CFG_WRITE_MASK  0x7f4e
 
 #define RTC_ISA_IRQ 8
+#define HPET_MSI_SUPPORT 0
 
 typedef struct HPETState HPETState;
 
@@ -74,7 +75,7 @@ struct HPETState {
     SysBusDevice parent_obj;
     /* properties */
     uint8_t num_timers;         /* "timers" */
-    bool msi;                   /* "msi": FSB delivery capability */
+    uint32_t flags;             /* bit 0 "msi": FSB delivery capability */
     uint32_t intcap;            /* "hpet-intcap": allowed routes */
     bool offset_saved;          /* "hpet-offset-saved" */
     /* state */
@@ -366,7 +367,7 @@ static void hpet_timer_write(HPETTimer *t, int reg, uint64_t val,
         v = (old & ~mask) | (val & mask);
         t->config = (old & ~(uint64_t)HPET_TN_CFG_WRITE_MASK) |
                     (v & HPET_TN_CFG_WRITE_MASK);
-        if (!s->msi) {
+        if (!(s->flags & (1 << HPET_MSI_SUPPORT))) {
             t->config &= ~(uint64_t)HPET_TN_FSB_ENABLE;
         }
         if (timer_is_32bit(t)) {
@@ -513,7 +514,8 @@ static void hpet_reset(DeviceState *dev)
         hpet_del_timer(t);
         t->cmp = ~0ULL;
         t->config = HPET_TN_PERIODIC_CAP | HPET_TN_SIZE_CAP |
-                    (s->msi ? HPET_TN_FSB_CAP : 0) |
+                    ((s->flags & (1 << HPET_MSI_SUPPORT)) ? HPET_TN_FSB_CAP
+                                                          : 0) |
                     ((uint64_t)s->intcap << 32);
         t->period = 0;
         t->fsb = 0;
@@ -553,8 +555,6 @@ static bool hpet_realize(DeviceState *dev, Error **errp)
                     HPET_CAP_64BIT | HPET_CAP_LEG_RT |
                     ((uint64_t)HPET_VENDOR_ID << 16) |
                     ((uint64_t)(HPET_CLK_PERIOD_NS * FS_PER_NS) << 32);
-    memory_region_init_io(&s->iomem, OBJECT(dev), &hpet_ram_ops, s, "hpet",
-                          HPET_LEN);
     sysbus_init_mmio_window(SYS_BUS_DEVICE(dev), HPET_LEN);
     /* info qtree, newest first as the reference: gpio-in "" 2, gpio-out
      * "" 1 (the PIT enable), gpio-out "sysbus-irq" 32 (the routes). */
@@ -579,9 +579,18 @@ static void hpet_unrealize(DeviceState *dev)
     }
 }
 
+/* The register window exists from creation (-device hpet,help lists it). */
+static void hpet_init(Object *obj)
+{
+    HPETState *s = HPET(obj);
+
+    memory_region_init_io(&s->iomem, obj, &hpet_ram_ops, s, "hpet",
+                          HPET_LEN);
+}
+
 static Property hpet_properties[] = {
     DEFINE_PROP_UINT8("timers", HPETState, num_timers, HPET_MIN_TIMERS),
-    DEFINE_PROP_BOOL("msi", HPETState, msi, false),
+    DEFINE_PROP_BIT("msi", HPETState, flags, HPET_MSI_SUPPORT, false),
     DEFINE_PROP_UINT32("hpet-intcap", HPETState, intcap, 0),
     DEFINE_PROP_BOOL("hpet-offset-saved", HPETState, offset_saved, true),
     DEFINE_PROP_END_OF_LIST(),
@@ -601,6 +610,7 @@ static const TypeInfo hpet_type = {
     .name = TYPE_HPET,
     .parent = TYPE_SYS_BUS_DEVICE,
     .instance_size = sizeof(HPETState),
+    .instance_init = hpet_init,
     .class_init = hpet_class_init,
 };
 

@@ -27,10 +27,17 @@
 
 /* ---- counting ---- */
 
+/* The mode the counter runs in: 110 and 111 are modes 2 and 3 (the
+ * status byte still shows the bits as written). */
+static int pit_mode(PITChannelState *s)
+{
+    return s->mode > 5 ? s->mode - 4 : s->mode;
+}
+
 /* Effective time for counting: a low gate freezes modes 0, 2, 3, 4. */
 static int64_t pit_effective_time(PITChannelState *s, int64_t now)
 {
-    if (!s->gate && s->mode != 1 && s->mode != 5) {
+    if (!s->gate && pit_mode(s) != 1 && pit_mode(s) != 5) {
         return s->gate_low_time;
     }
     return now;
@@ -57,7 +64,7 @@ static int pit_get_count(PITChannelState *s, int64_t now)
     if (s->waiting_count) {
         return s->count & 0xffff;
     }
-    switch (s->mode) {
+    switch (pit_mode(s)) {
     case 2:
         counter = n - (d % n);
         break;
@@ -86,13 +93,13 @@ static int pit_get_out(PITChannelState *s, int64_t now)
     uint64_t d, n = pit_reload(s);
 
     if (s->waiting_count) {
-        return s->mode != 0;
+        return pit_mode(s) != 0;
     }
-    if (!s->gate && (s->mode == 2 || s->mode == 3)) {
+    if (!s->gate && (pit_mode(s) == 2 || pit_mode(s) == 3)) {
         return 1;
     }
     d = pit_ticks(s, now);
-    switch (s->mode) {
+    switch (pit_mode(s)) {
     case 0:
     case 1:
         return d >= n;
@@ -111,10 +118,11 @@ static int64_t pit_next_transition(PITChannelState *s, int64_t now)
     uint64_t d = pit_ticks(s, now), n = pit_reload(s), base, next;
     int64_t t;
 
-    if (s->waiting_count || (!s->gate && s->mode != 1 && s->mode != 5)) {
+    if (s->waiting_count ||
+        (!s->gate && pit_mode(s) != 1 && pit_mode(s) != 5)) {
         return -1;
     }
-    switch (s->mode) {
+    switch (pit_mode(s)) {
     case 0:
     case 1:
         if (d >= n) {
@@ -128,7 +136,7 @@ static int64_t pit_next_transition(PITChannelState *s, int64_t now)
             return -1;          /* OUT stays high */
         }
         base = d - d % n;
-        if (s->mode == 2) {
+        if (pit_mode(s) == 2) {
             next = d - base < n - 1 ? base + n - 1 : base + n;
         } else {
             next = d - base < (n + 1) / 2 ? base + (n + 1) / 2 : base + n;
@@ -282,9 +290,6 @@ static void pit_write_control(PITCommonState *pit, uint8_t val, int64_t now)
     s->read_state = s->rw_mode;
     s->write_state = s->rw_mode;
     s->mode = (val >> 1) & 7;
-    if (s->mode > 5) {
-        s->mode -= 4;           /* 110 and 111 are modes 2 and 3 */
-    }
     s->bcd = val & 1;
     s->waiting_count = true;
     pit_irq_timer_update(s, now);
@@ -303,10 +308,9 @@ static void pit_ioport_write(void *opaque, hwaddr addr, uint64_t val,
         return;
     }
     s = &pit->channels[addr];
+    /* Before any control word (state 0), accesses are LSB only, as on
+     * the reference. */
     switch (s->write_state) {
-    case RW_STATE_LSB:
-        pit_load_count(s, val & 0xff, now);
-        break;
     case RW_STATE_MSB:
         pit_load_count(s, (val & 0xff) << 8, now);
         break;
@@ -314,9 +318,12 @@ static void pit_ioport_write(void *opaque, hwaddr addr, uint64_t val,
         s->write_latch = val;
         s->write_state = RW_STATE_WORD1;
         break;
-    default:
+    case RW_STATE_WORD1:
         pit_load_count(s, s->write_latch | ((val & 0xff) << 8), now);
         s->write_state = RW_STATE_WORD0;
+        break;
+    default:
+        pit_load_count(s, val & 0xff, now);
         break;
     }
 }
@@ -352,9 +359,6 @@ static uint64_t pit_ioport_read(void *opaque, hwaddr addr, unsigned size)
     }
     count = pit_read_count(s, now);
     switch (s->read_state) {
-    case RW_STATE_LSB:
-        ret = count & 0xff;
-        break;
     case RW_STATE_MSB:
         ret = (count >> 8) & 0xff;
         break;
@@ -362,9 +366,12 @@ static uint64_t pit_ioport_read(void *opaque, hwaddr addr, unsigned size)
         ret = count & 0xff;
         s->read_state = RW_STATE_WORD1;
         break;
-    default:
+    case RW_STATE_WORD1:
         ret = (count >> 8) & 0xff;
         s->read_state = RW_STATE_WORD0;
+        break;
+    default:
+        ret = count & 0xff;
         break;
     }
     return ret;
@@ -396,7 +403,7 @@ static void pit_set_channel_gate(PITCommonState *pit, PITChannelState *s,
     if (!val) {
         s->gate_low_time = now;
     } else {
-        switch (s->mode) {
+        switch (pit_mode(s)) {
         case 0:
         case 4:
             s->count_load_time += now - s->gate_low_time;
@@ -417,7 +424,7 @@ static void pit_get_channel_info_common(PITCommonState *pit,
     int64_t now = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
 
     info->gate = s->gate;
-    info->mode = s->mode;
+    info->mode = pit_mode(s);
     info->initial_count = s->count;
     info->out = pit_get_out(s, now);
 }

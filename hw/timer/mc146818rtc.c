@@ -111,10 +111,18 @@ static bool rtc_running(RTCState *s)
            (s->cmos_data[RTC_REG_A] & REG_A_DV) <= 0x20;
 }
 
+/*
+ * The divider chain's time: it keeps running under SET (only the time
+ * registers stop), so periodic interrupts keep their phase.
+ */
+static int64_t rtc_chain_ns(RTCState *s, int64_t clock)
+{
+    return s->base_ns + (clock - s->base_clock);
+}
+
 static int64_t rtc_guest_ns(RTCState *s, int64_t clock)
 {
-    return rtc_running(s) ? s->base_ns + (clock - s->base_clock)
-                          : s->base_ns;
+    return rtc_running(s) ? rtc_chain_ns(s, clock) : s->base_ns;
 }
 
 static int to_reg(RTCState *s, int v)
@@ -231,7 +239,10 @@ static void rtc_rebase(RTCState *s, int64_t phase_ns)
 static void rtc_freeze(RTCState *s)
 {
     if (rtc_running(s)) {
-        s->base_ns = rtc_guest_ns(s, rtc_clock_now(s));
+        int64_t now = rtc_clock_now(s);
+
+        s->base_ns = rtc_guest_ns(s, now);
+        s->base_clock = now;
         rtc_fill_regs(s, s->base_ns);
     }
 }
@@ -271,18 +282,29 @@ static uint32_t rtc_period_ticks(RTCState *s)
     return 1U << (rs - 1);
 }
 
+/* 32.768 kHz ticks of the divider chain within its current day (every
+ * periodic rate divides a second, hence a day). */
+static uint64_t rtc_chain_ticks(RTCState *s, int64_t clock)
+{
+    int64_t chain = rtc_chain_ns(s, clock);
+    int64_t day = 86400 * NS;
+
+    return muldiv64(chain - floor_div(chain, day) * day, RTC_CLOCK_RATE, NS);
+}
+
 /* Clock time of the first periodic tick after `clock`. */
 static int64_t rtc_next_periodic(RTCState *s, int64_t clock,
                                  uint32_t period)
 {
-    uint64_t ticks = muldiv64(clock, RTC_CLOCK_RATE, NS);
-    uint64_t next = (ticks / period + 1) * period;
+    int64_t chain = rtc_chain_ns(s, clock), day = 86400 * NS;
+    int64_t day_start = floor_div(chain, day) * day;
+    uint64_t next = (rtc_chain_ticks(s, clock) / period + 1) * period;
     int64_t t = muldiv64(next, NS, RTC_CLOCK_RATE);
 
     while ((uint64_t)muldiv64(t, RTC_CLOCK_RATE, NS) < next) {
         t++;
     }
-    return t;
+    return s->base_clock + (day_start + t - s->base_ns);
 }
 
 static void rtc_periodic_cb(void *opaque)
@@ -393,8 +415,9 @@ static void rtc_catch_up_flags(RTCState *s)
     uint32_t period = rtc_period_ticks(s);
 
     if (period && !(b & REG_B_PIE) &&
-        muldiv64(now, RTC_CLOCK_RATE, NS) / period !=
-        muldiv64(s->last_c_clock, RTC_CLOCK_RATE, NS) / period) {
+        (now - s->last_c_clock >= NS ||
+         rtc_chain_ticks(s, now) / period !=
+         rtc_chain_ticks(s, s->last_c_clock) / period)) {
         flags |= REG_C_PF;
     }
     if (rtc_running(s) &&
@@ -439,14 +462,23 @@ static void rtc_write_reg_b(RTCState *s, uint8_t val)
         /* SET aborts the update cycle and clears UIE. */
         val &= ~REG_B_UIE;
     }
-    if (rtc_running(s) && ((val ^ old) & (REG_B_DM | REG_B_24H))) {
+    if (!(val & REG_B_SET) && (old & REG_B_SET) &&
+        (s->cmos_data[RTC_REG_A] & REG_A_DV) <= 0x20) {
+        /*
+         * Leaving SET: time runs on from the registers, read in the format
+         * they were written in; the divider chain kept running, so its
+         * phase within the second carries over (as the reference).
+         */
+        int64_t chain = rtc_chain_ns(s, rtc_clock_now(s));
+
+        rtc_rebase(s, chain - floor_div(chain, NS) * NS);
+    }
+    if (!(old & REG_B_SET) && !(val & REG_B_SET) && rtc_running(s) &&
+        ((val ^ old) & (REG_B_DM | REG_B_24H))) {
         s->cmos_data[RTC_REG_B] = val;
         rtc_fill_regs(s, rtc_guest_ns(s, rtc_clock_now(s)));
     }
     s->cmos_data[RTC_REG_B] = val;
-    if (!(val & REG_B_SET) && (old & REG_B_SET) && rtc_running(s)) {
-        rtc_rebase(s, 0);
-    }
     rtc_update_irq(s);
     rtc_update_timers(s);
 }
@@ -755,8 +787,8 @@ static void rtc_class_init(ObjectClass *klass, void *data)
     dc->reset = rtc_reset;
     device_class_set_props(dc, mc146818rtc_properties);
     device_class_set_category(dc, DEVICE_CATEGORY_MISC);
-    /* The board owns the one RTC (CMOS contents, IRQ 8 / HPET). */
-    dc->user_creatable = false;
+    /* -device mc146818rtc is allowed, as on the reference. */
+    dc->user_creatable = true;
 }
 
 static const TypeInfo mc146818rtc_type = {
@@ -766,6 +798,30 @@ static const TypeInfo mc146818rtc_type = {
     .instance_init = rtc_instance_init,
     .class_init = rtc_class_init,
 };
+
+static int rtc_reset_reinjection_one(Object *obj, void *opaque)
+{
+    if (object_dynamic_cast(obj, TYPE_MC146818_RTC)) {
+        mc146818rtc_reset_reinjection(ISA_DEVICE(obj));
+    }
+    return 0;
+}
+
+/* QMP rtc-reset-reinjection: every RTC of the machine (none: no-op). */
+static json_t *qmp_rtc_reset_reinjection(json_t *args, Error **errp)
+{
+    object_child_foreach_recursive(object_get_root(),
+                                   rtc_reset_reinjection_one, NULL);
+    return json_object();
+}
+
+static void mc146818rtc_register_commands(void)
+{
+    qmp_register_command("rtc-reset-reinjection", qmp_rtc_reset_reinjection,
+                         QCO_NO_OPTIONS);
+}
+
+qmp_command_init(mc146818rtc_register_commands)
 
 static void mc146818rtc_register_types(void)
 {

@@ -107,8 +107,12 @@ ISADevice *pcspk_init(ISABus *bus, ISADevice *pit)
     return ISA_DEVICE(dev);
 }
 
+/* A string property with the reference's description. */
+static PropertyInfo pcspk_prop_audiodev;
+
 static Property pcspk_properties[] = {
-    DEFINE_PROP_STRING("audiodev", PCSpkState, audiodev),
+    DEFINE_PROP("audiodev", PCSpkState, audiodev, pcspk_prop_audiodev,
+                char *),
     DEFINE_PROP_UINT32("iobase", PCSpkState, iobase, 0x61),
     DEFINE_PROP_BOOL("migrate", PCSpkState, migrate, true),
     DEFINE_PROP_END_OF_LIST(),
@@ -122,6 +126,8 @@ static void pcspk_class_init(ObjectClass *klass, void *data)
     dc->unrealize = pcspk_unrealize;
     dc->reset = pcspk_reset;
     dc->desc = "PC Speaker";
+    pcspk_prop_audiodev = qdev_prop_string;
+    pcspk_prop_audiodev.description = "ID of an audiodev to use as a backend";
     device_class_set_props(dc, pcspk_properties);
     /* Not a static property: info qtree does not list it (reference). */
     object_class_property_add_link(klass, "pit", TYPE_PIT_COMMON,

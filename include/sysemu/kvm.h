@@ -36,6 +36,7 @@
 
 #include "sysemu/accel.h"
 #include "hw/core/cpu.h"
+#include "sysemu/runstate.h"
 
 #define TYPE_KVM_ACCEL ACCEL_CLASS_NAME("kvm")
 
@@ -89,6 +90,16 @@ int kvm_irqchip_send_msi(KVMState *s, uint64_t address, uint32_t data);
  * pci_enabled table; the isapc board calls this with false.
  */
 void kvm_pc_setup_irq_routing(bool pci_enabled);
+/*
+ * A run-state handler for device state kept in the kernel (kvmclock, the
+ * in-kernel PIT): it runs while every vCPU is paused, i.e. on stop after
+ * the vCPUs have stopped, on start before they resume.  (The accelerator
+ * registers its own vm change state handler before any vCPU exists, so it
+ * is notified after the vCPUs stop and before they resume.)
+ */
+void *kvm_add_vm_state_handler(VMChangeStateHandler *cb, void *opaque);
+void kvm_del_vm_state_handler(void *entry);
+
 /*
  * KVM_GET_SUPPORTED_CPUID for (function, index), register reg (R_EAX,
  * R_EBX, R_ECX or R_EDX of target/i386/cpu.h), with the adjustments QEMU

@@ -17,11 +17,58 @@
 
 /* ---- the accelerator ---- */
 
-static const X86CPUAccel *x86_accel;
+/*
+ * Without a registered accelerator (the "none" machine, which the
+ * reference runs on TCG) the answers are those of the reference's software
+ * CPU: the flags of its "max" model, every XCR0 component, nothing else.
+ * scripts/x86-cpu-facts.py prints this list.
+ */
+static const char tcg_default_flags[] =
+    "3dnow 3dnowext abm acpi adx aes apic arat avx avx2 bmi1 bmi2 "
+    "clflush clflushopt clwb cmov cr8legacy cx16 cx8 de erms f16c "
+    "fma fpu fsgsbase fxsr hypervisor la57 lahf-lm lm mca mce mmx "
+    "mmxext monitor movbe mpx msr mtrr npt nx pae pat pclmulqdq "
+    "pcommit pdpe1gb pge pks pku pni popcnt pse pse36 rdrand rdtscp "
+    "sep smap smep ss sse sse2 sse4.1 sse4.2 sse4a ssse3 svm "
+    "svme-addr-chk syscall tsc umip vaes vgif xgetbv1 xsave xsaveopt";
+
+static gpointer tcg_default_words(gpointer unused)
+{
+    uint64_t *words = g_new0(uint64_t, FEATURE_WORDS);
+
+    x86_flags_parse(tcg_default_flags, words);
+    words[FEAT_XSAVE_COMP_LO] = words[FEAT_XSAVE_COMP_HI] = 0xffffffff;
+    return words;
+}
+
+static uint32_t tcg_default_cpuid(uint32_t function, uint32_t index, int reg)
+{
+    static GOnce once = G_ONCE_INIT;
+    const uint64_t *words = g_once(&once, tcg_default_words, NULL);
+
+    for (int w = 0; w < FEATURE_WORDS; w++) {
+        const FeatureWordInfo *wi = &feature_word_info[w];
+
+        if (wi->type == CPUID_FEATURE_WORD && wi->cpuid.eax == function &&
+            (!wi->cpuid.needs_ecx || wi->cpuid.ecx == index) &&
+            wi->cpuid.reg == reg) {
+            return words[w];
+        }
+    }
+    return 0;
+}
+
+static const X86CPUAccel tcg_default_accel = {
+    .name = "tcg",
+    .warn_name = "TCG",
+    .get_supported_cpuid = tcg_default_cpuid,
+};
+
+static const X86CPUAccel *x86_accel = &tcg_default_accel;
 
 void x86_cpu_set_accel(const X86CPUAccel *accel)
 {
-    x86_accel = accel;
+    x86_accel = accel ? accel : &tcg_default_accel;
 }
 
 const X86CPUAccel *x86_cpu_get_accel(void)
@@ -31,7 +78,7 @@ const X86CPUAccel *x86_cpu_get_accel(void)
 
 static bool accel_is(const char *name)
 {
-    return x86_accel && !strcmp(x86_accel->name, name);
+    return !strcmp(x86_accel->name, name);
 }
 
 /* Bits of w that have a name (what "max" may turn on without an accel). */
@@ -51,9 +98,6 @@ uint64_t x86_cpu_get_supported_feature_word(FeatureWord w)
 {
     const FeatureWordInfo *wi = &feature_word_info[w];
 
-    if (!x86_accel) {
-        return ~0ULL;
-    }
     if (wi->type == CPUID_FEATURE_WORD) {
         return x86_accel->get_supported_cpuid(wi->cpuid.eax, wi->cpuid.ecx,
                                               wi->cpuid.reg);
@@ -63,14 +107,6 @@ uint64_t x86_cpu_get_supported_feature_word(FeatureWord w)
 }
 
 /* ---- vendor, family/model/stepping, model-id ---- */
-
-bool x86_cpu_is_intel(CPUX86State *env)
-{
-    /* "GenuineIntel" as EBX, EDX, ECX */
-    return env->cpuid_vendor1 == 0x756e6547 &&
-           env->cpuid_vendor2 == 0x49656e69 &&
-           env->cpuid_vendor3 == 0x6c65746e;
-}
 
 bool x86_cpu_is_amd_strict(CPUX86State *env)
 {
@@ -180,8 +216,7 @@ char *x86_cpu_get_model_id(CPUX86State *env)
 
 /* ---- loading a model ---- */
 
-/* The host's CPUID (vendor of KVM guests, the "host" model). */
-static void host_cpuid(uint32_t leaf, uint32_t sub, uint32_t *a, uint32_t *b,
+void x86_host_cpuid(uint32_t leaf, uint32_t sub, uint32_t *a, uint32_t *b,
                        uint32_t *c, uint32_t *d)
 {
     uint32_t ra, rb, rc, rd;
@@ -241,18 +276,18 @@ static void load_max(X86CPU *cpu)
 {
     CPUX86State *env = &cpu->env;
 
-    if (x86_accel && x86_accel->uses_host_cpuid) {
+    if (x86_accel->uses_host_cpuid) {
         uint32_t a, b, c, d, regs[12];
         char model_id[49];
 
-        host_cpuid(0, 0, &a, &b, &c, &d);
+        x86_host_cpuid(0, 0, &a, &b, &c, &d);
         env->cpuid_vendor1 = b;
         env->cpuid_vendor2 = d;
         env->cpuid_vendor3 = c;
-        host_cpuid(1, 0, &a, &b, &c, &d);
+        x86_host_cpuid(1, 0, &a, &b, &c, &d);
         env->cpuid_version = a;
         for (int i = 0; i < 3; i++) {
-            host_cpuid(0x80000002 + i, 0, &regs[i * 4], &regs[i * 4 + 1],
+            x86_host_cpuid(0x80000002 + i, 0, &regs[i * 4], &regs[i * 4 + 1],
                        &regs[i * 4 + 2], &regs[i * 4 + 3]);
         }
         memcpy(model_id, regs, 48);
@@ -299,14 +334,14 @@ void x86_cpu_load_model(X86CPU *cpu)
     env->features[FEAT_1_ECX] |= CPUID_EXT_HYPERVISOR;
     cpu->legacy_cache = !m->def->cache_info;
     apply_accel_defaults(env);
-    if (x86_accel && x86_accel->uses_host_cpuid) {
+    if (x86_accel->uses_host_cpuid) {
         /*
          * A KVM guest runs SYSENTER/SYSCALL on the host CPU, so it gets
          * the host's vendor unless vendor= says otherwise.
          */
         uint32_t a, b, c, d;
 
-        host_cpuid(0, 0, &a, &b, &c, &d);
+        x86_host_cpuid(0, 0, &a, &b, &c, &d);
         env->cpuid_vendor1 = b;
         env->cpuid_vendor2 = d;
         env->cpuid_vendor3 = c;
@@ -370,7 +405,8 @@ uint32_t x86_xsave_component_size(int i)
     return xsave_components[i].size;
 }
 
-void x86_cpu_enable_xsave_components(X86CPU *cpu)
+/* The XCR0 (and IA32_XSS) components the flags in use need. */
+static void x86_cpu_enable_xsave_components(X86CPU *cpu)
 {
     CPUX86State *env = &cpu->env;
     uint64_t mask = 0;
@@ -457,8 +493,8 @@ static void auto_levels(X86CPU *cpu)
     if (env->features[FEAT_7_0_EBX] & (1ULL << 2)) {
         adjust_level(&env->cpuid_min_level, 0x12);           /* sgx */
     }
-    if (env->nr_dies > 1) {
-        adjust_level(&env->cpuid_min_level, 0x1F);
+    if (env->nr_dies > 1 && !x86_cpu_is_amd(env)) {
+        adjust_level(&env->cpuid_min_level, 0x1F);  /* die level: Intel */
     }
 }
 
@@ -468,7 +504,7 @@ bool x86_cpu_expand_features(X86CPU *cpu, Error **errp)
     const char *const *names;
 
     if (cpu->max_features) {
-        if (x86_accel && x86_accel->uses_host_cpuid) {
+        if (x86_accel->uses_host_cpuid) {
             /* the host's levels, as far as the accelerator passes them */
             adjust_level(&env->cpuid_min_level,
                          x86_accel->get_supported_cpuid(0, 0, R_EAX));
@@ -529,14 +565,13 @@ bool x86_cpu_expand_features(X86CPU *cpu, Error **errp)
     if (env->cpuid_xlevel2 == UINT32_MAX) {
         env->cpuid_xlevel2 = env->cpuid_min_xlevel2;
     }
-    cpu->expanded = true;
     return true;
 }
 
 bool x86_cpu_filter_features(X86CPU *cpu, bool verbose, Error **errp)
 {
-    const char *warn_name = x86_accel && x86_accel->warn_name ?
-                            x86_accel->warn_name : "TCG";
+    const char *warn_name = x86_accel->warn_name ? x86_accel->warn_name :
+                                                   x86_accel->name;
     g_autofree char *prefix = NULL;
     bool any = false;
 

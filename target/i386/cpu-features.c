@@ -390,7 +390,8 @@ const FeatureDep feature_dependencies[] = {
     { FEAT_7_0_EBX, BIT(10), FEAT_VMX_SECONDARY_CTLS, BIT(12) },   /* invpcid */
     { FEAT_7_0_EBX, BIT(18), FEAT_VMX_SECONDARY_CTLS, BIT(16) },   /* rdseed */
     { FEAT_1_ECX, BIT(30), FEAT_VMX_SECONDARY_CTLS, BIT(11) },     /* rdrand */
-    { FEAT_8000_0001_EDX, BIT(27), FEAT_VMX_SECONDARY_CTLS, BIT(3) }, /* rdtscp */
+    /* rdtscp */
+    { FEAT_8000_0001_EDX, BIT(27), FEAT_VMX_SECONDARY_CTLS, BIT(3) },
     { FEAT_XSAVE, BIT(3), FEAT_VMX_SECONDARY_CTLS, BIT(20) },      /* xsaves */
 };
 const int feature_dependencies_count = ARRAY_SIZE(feature_dependencies);
@@ -486,11 +487,6 @@ const char *x86_feature_canonical(const char *name)
     return feature_word_info[w].names[__builtin_ctzll(mask)];
 }
 
-bool x86_feature_is_flag(const char *name)
-{
-    return flag_find(name) != NULL;
-}
-
 void x86_feature_foreach_name(void (*fn)(const char *name, FeatureWord w,
                                          uint64_t mask, void *opaque),
                               void *opaque)
@@ -513,8 +509,10 @@ GPtrArray *x86_feature_sorted_names(void)
 
     for (int w = 0; w < FEATURE_WORDS; w++) {
         for (int bit = 0; bit < 64; bit++) {
-            if (feature_word_info[w].names[bit]) {
-                g_ptr_array_add(names, (gpointer)feature_word_info[w].names[bit]);
+            const char *name = feature_word_info[w].names[bit];
+
+            if (name) {
+                g_ptr_array_add(names, (gpointer)name);
             }
         }
     }

@@ -47,8 +47,6 @@ const char *x86_reg_name(int reg);
 bool x86_feature_lookup(const char *name, FeatureWord *w, uint64_t *mask);
 /* Canonical name of a flag, for a name that x86_feature_lookup() knows. */
 const char *x86_feature_canonical(const char *name);
-/* Is name a flag (or alias) property? */
-bool x86_feature_is_flag(const char *name);
 /* Call fn for every property name of a flag, aliases included, once. */
 void x86_feature_foreach_name(void (*fn)(const char *name, FeatureWord w,
                                          uint64_t mask, void *opaque),
@@ -139,9 +137,8 @@ extern const int builtin_x86_defs_count;
 typedef struct X86CPUModel {
     const X86CPUDefinition *def;
     int version;                /* >= 1 */
-    bool is_alias;              /* "Haswell", "Haswell-noTSX" */
-    bool machine_alias;         /* unversioned: "alias configured by
-                                 * machine type" */
+    bool is_alias;              /* "Haswell" (version 1, "alias configured
+                                 * by machine type"), "Haswell-noTSX" */
     char *name;                 /* "Haswell-v2", "Haswell-noTSX" */
     const char *model_id;
     int family, model, stepping;
@@ -153,9 +150,6 @@ typedef struct X86CPUModel {
  * aliases); a model's flags are resolved by x86_cpu_model_resolve(). */
 X86CPUModel *const *x86_cpu_models(int *count);
 void x86_cpu_model_resolve(X86CPUModel *m);
-/* The model named name ("Haswell", "Haswell-v2", "Haswell-noTSX"), or
- * NULL; "base", "host" and "max" are no models. */
-X86CPUModel *x86_cpu_model_find(const char *name);
 
 /* ---- -cpu state applied to every new X86CPU (cpu-parse.c) ---- */
 
@@ -164,12 +158,16 @@ X86CPUModel *x86_cpu_model_find(const char *name);
 const char *const *x86_cpu_plus_names(void);
 const char *const *x86_cpu_minus_names(void);
 
+/* Every concrete X86CPU class in -cpu help order (ordering, then name);
+ * g_slist_free() the list. */
+GSList *x86_cpu_class_list_sorted(void);
+/* "Haswell-v1" for the class "Haswell-v1-x86_64-cpu" (a new string). */
+char *x86_cpu_class_model_name(ObjectClass *oc);
+
 /* ---- accelerator defaults and expansion (cpu-expand.c) ---- */
 
 /* Load the model of cpu's class into env (vendor, versions, flags). */
 void x86_cpu_load_model(X86CPU *cpu);
-/* Recompute the XCR0 components from the flags (FEAT_XSAVE_COMP_*). */
-void x86_cpu_enable_xsave_components(X86CPU *cpu);
 /* Identity fields of CPUID[0], [1].EAX and 0x8000_0002-4 (strings are
  * new allocations). */
 void x86_cpu_set_vendor(CPUX86State *env, const char *vendor);
@@ -184,11 +182,14 @@ char *x86_cpu_get_model_id(CPUX86State *env);
 /* Offset and size of XSAVE component i in the standard format. */
 uint32_t x86_xsave_component_offset(int i);
 uint32_t x86_xsave_component_size(int i);
+/* The host CPU's own CPUID (KVM guests' vendor, "host", phys-bits). */
+void x86_host_cpuid(uint32_t leaf, uint32_t sub, uint32_t *a, uint32_t *b,
+                    uint32_t *c, uint32_t *d);
 /* Vendor predicates on CPUID[0]. */
-bool x86_cpu_is_intel(CPUX86State *env);
 bool x86_cpu_is_amd(CPUX86State *env);  /* AMD or Hygon */
 bool x86_cpu_is_amd_strict(CPUX86State *env);   /* AuthenticAMD only */
-/* The XSAVE area size of components mask (standard format). */
+/* The XSAVE area size for the components in mask (standard or compacted
+ * format, SDM vol. 1 13.4.3). */
 uint32_t x86_xsave_area_size(uint64_t mask, bool compacted);
 
 #endif

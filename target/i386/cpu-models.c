@@ -424,11 +424,13 @@ const X86CPUDefinition builtin_x86_defs[] = {
             { .version = 2, .note = "ARCH_CAPABILITIES",
               .props = "+arch-capabilities +ibrs-all +mds-no "
                         "+rdctl-no +skip-l1dfl-vmentry" },
-            { .version = 3, .alias = "Cascadelake-Server-noTSX", .note = "ARCH_CAPABILITIES, no TSX",
-              .props = "-hle -rtm" },
-            { .version = 4, .note = "ARCH_CAPABILITIES, EPT switching, no TSX",
+            { .version = 3, .alias = "Cascadelake-Server-noTSX",
+              .note = "ARCH_CAPABILITIES, no TSX", .props = "-hle -rtm" },
+            { .version = 4,
+              .note = "ARCH_CAPABILITIES, EPT switching, no TSX",
               .props = "+vmx-eptp-switching" },
-            { .version = 5, .note = "ARCH_CAPABILITIES, EPT switching, XSAVES, no TSX",
+            { .version = 5,
+              .note = "ARCH_CAPABILITIES, EPT switching, XSAVES, no TSX",
               .props = "+vmx-xsaves +xsaves" },
             { 0 }
         },
@@ -463,8 +465,7 @@ const X86CPUDefinition builtin_x86_defs[] = {
         .vmx = vmx_broadwell,
         .versions = (const X86CPUVersion[]) {
             { .version = 1 },
-            { .version = 2, .note = "XSAVES",
-              .props = "+vmx-xsaves +xsaves" },
+            { .version = 2, .note = "XSAVES", .props = "+vmx-xsaves +xsaves" },
             { 0 }
         },
     },
@@ -530,8 +531,7 @@ const X86CPUDefinition builtin_x86_defs[] = {
                  "xgetbv1 xsave xsavec xsaveopt",
         .versions = (const X86CPUVersion[]) {
             { .version = 1 },
-            { .version = 2, .note = "XSAVES",
-              .props = "+xsaves" },
+            { .version = 2, .note = "XSAVES", .props = "+xsaves" },
             { 0 }
         },
     },
@@ -553,10 +553,8 @@ const X86CPUDefinition builtin_x86_defs[] = {
         .versions = (const X86CPUVersion[]) {
             { .version = 1 },
             { .version = 2, .alias = "EPYC-IBPB",
-              .model_id = "AMD EPYC Processor (with IBPB)",
-              .props = "+ibpb" },
-            { .version = 3,
-              .model_id = "AMD EPYC Processor",
+              .model_id = "AMD EPYC Processor (with IBPB)", .props = "+ibpb" },
+            { .version = 3, .model_id = "AMD EPYC Processor",
               .props = "+clzero +perfctr-core +xsaveerptr +xsaves" },
             { 0 }
         },
@@ -599,8 +597,7 @@ const X86CPUDefinition builtin_x86_defs[] = {
                  "xsavec xsaveerptr xsaveopt xsaves",
         .versions = (const X86CPUVersion[]) {
             { .version = 1 },
-            { .version = 2,
-              .props = "+amd-ssbd +ibrs" },
+            { .version = 2, .props = "+amd-ssbd +ibrs" },
             { 0 }
         },
     },
@@ -653,16 +650,13 @@ const X86CPUDefinition builtin_x86_defs[] = {
             { .version = 1 },
             { .version = 2, .alias = "Icelake-Server-noTSX", .note = "no TSX",
               .props = "-hle -rtm" },
-            { .version = 3,
-              .props = "+arch-capabilities +ibrs-all +mds-no "
+            { .version = 3, .props = "+arch-capabilities +ibrs-all +mds-no "
                         "+pschange-mc-no +rdctl-no "
                         "+skip-l1dfl-vmentry +taa-no" },
-            { .version = 4,
-              .props = "+avx512ifma +fsrm +rdpid +sha-ni "
+            { .version = 4, .props = "+avx512ifma +fsrm +rdpid +sha-ni "
                         "+vmx-eptp-switching +vmx-pml "
                         "+vmx-rdseed-exit model=106" },
-            { .version = 5, .note = "XSAVES",
-              .props = "+vmx-xsaves +xsaves" },
+            { .version = 5, .note = "XSAVES", .props = "+vmx-xsaves +xsaves" },
             { .version = 6, .note = "5-level EPT",
               .props = "+vmx-page-walk-5" },
             { 0 }
@@ -963,7 +957,8 @@ const X86CPUDefinition builtin_x86_defs[] = {
               .props = "-mpx" },
             { .version = 3, .note = "XSAVES, no MPX",
               .props = "+vmx-xsaves +xsaves" },
-            { .version = 4, .note = "no split lock detect, no core-capability",
+            { .version = 4,
+              .note = "no split lock detect, no core-capability",
               .props = "-core-capability -split-lock-detect" },
             { 0 }
         },

@@ -19,6 +19,7 @@
 #include "target/i386/cpu-internal.h"
 
 #define UNASSIGNED_APIC_ID UINT32_MAX
+#define AMD_EXT2_ALIASES 0x0183f3ffULL
 
 /* ---- models and their versions ---- */
 
@@ -47,7 +48,6 @@ static gpointer models_build(gpointer unused)
         X86CPUModel *m;
 
         m = model_new(def, 1, def->name, true);
-        m->machine_alias = true;
         m->desc = g_strdup("(alias configured by machine type)");
         for (; v->version; v++) {
             g_autofree char *name = g_strdup_printf("%s-v%d", def->name,
@@ -70,19 +70,6 @@ X86CPUModel *const *x86_cpu_models(int *count)
     g_once(&once, models_build, NULL);
     *count = models->len;
     return (X86CPUModel *const *)models->pdata;
-}
-
-X86CPUModel *x86_cpu_model_find(const char *name)
-{
-    int n;
-    X86CPUModel *const *list = x86_cpu_models(&n);
-
-    for (int i = 0; i < n; i++) {
-        if (!strcmp(list[i]->name, name)) {
-            return list[i];
-        }
-    }
-    return NULL;
 }
 
 static void apply_version_props(X86CPUModel *m, const char *props)
@@ -533,7 +520,9 @@ static void x86_cpu_instance_init(Object *obj)
 static void x86_cpu_fill_topology(X86CPU *cpu)
 {
     CPUX86State *env = &cpu->env;
-    MachineState *ms = current_machine_get();
+    Object *machine = qdev_get_machine();
+    MachineState *ms = machine ?
+        (MachineState *)object_dynamic_cast(machine, TYPE_MACHINE) : NULL;
 
     if (!env->nr_threads && ms && ms->smp.threads) {
         env->nr_dies = MAX(ms->smp.dies, 1);
@@ -550,32 +539,34 @@ static bool x86_cpu_phys_bits(X86CPU *cpu, Error **errp)
     CPUX86State *env = &cpu->env;
 
     if (!(env->features[FEAT_8000_0001_EDX] & CPUID_EXT2_LM)) {
-        /* 32-bit CPUs: 36 bits with PSE-36 or PAE, else 32 */
-        cpu->phys_bits = (env->features[FEAT_1_EDX] &
-                          (CPUID_PSE36 | CPUID_PAE)) ? 36 : 32;
+        /* 32-bit CPUs: 36 bits with PSE-36, else 32 */
+        cpu->phys_bits = (env->features[FEAT_1_EDX] & CPUID_PSE36) ? 36 : 32;
         return true;
+    }
+    if (x86_cpu_get_accel()->uses_host_cpuid) {
+        static bool warned;
+        uint32_t a, b, c, d, host;
+
+        x86_host_cpuid(0x80000008, 0, &a, &b, &c, &d);
+        host = a & 0xff;
+        if (cpu->host_phys_bits) {
+            cpu->phys_bits = host;
+            if (cpu->host_phys_bits_limit &&
+                cpu->phys_bits > cpu->host_phys_bits_limit) {
+                cpu->phys_bits = cpu->host_phys_bits_limit;
+            }
+        } else if (cpu->phys_bits && cpu->phys_bits != host && !warned) {
+            /* the guest's view of the address width differs from the
+             * hardware's: fine for migration, not for every guest */
+            warn_report("Host physical bits (%u) does not match phys-bits "
+                        "property (%u)", host, cpu->phys_bits);
+            warned = true;
+        }
     }
     if (cpu->phys_bits && (cpu->phys_bits > 52 || cpu->phys_bits < 32)) {
         error_setg(errp, "phys-bits should be between 32 and %d "
                    " (but is %u)", 52, cpu->phys_bits);
         return false;
-    }
-    if (cpu->host_phys_bits) {
-        uint32_t host = 40;
-        const X86CPUAccel *accel = x86_cpu_get_accel();
-
-        if (accel && accel->uses_host_cpuid) {
-            uint32_t a, b, c, d;
-
-            __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
-                             : "0"(0x80000008), "2"(0));
-            host = a & 0xff;
-        }
-        cpu->phys_bits = host;
-        if (cpu->host_phys_bits_limit &&
-            cpu->phys_bits > cpu->host_phys_bits_limit) {
-            cpu->phys_bits = cpu->host_phys_bits_limit;
-        }
     }
     if (!cpu->phys_bits) {
         cpu->phys_bits = 40;
@@ -594,7 +585,7 @@ static bool x86_cpu_realize(DeviceState *dev, Error **errp)
         error_setg(errp, "apic-id property was not initialized properly");
         return false;
     }
-    if (xcc->host_cpuid_required && !(accel && accel->uses_host_cpuid)) {
+    if (xcc->host_cpuid_required && !accel->uses_host_cpuid) {
         g_autofree char *name = g_strndup(object_get_typename(OBJECT(dev)),
             strlen(object_get_typename(OBJECT(dev))) -
             strlen(X86_CPU_TYPE_SUFFIX));
@@ -619,6 +610,13 @@ static bool x86_cpu_realize(DeviceState *dev, Error **errp)
         error_setg(errp, "CPU model '%s' doesn't support legacy-cache=off",
                    xcc->model ? xcc->model->name : "");
         return false;
+    }
+    if (x86_cpu_is_amd_strict(env)) {
+        /* AMD repeats these leaf 1 flags in leaf 0x8000_0001 EDX (APM vol.
+         * 3, E.4.2): fpu..apic, mtrr..pse36, mmx, fxsr */
+        env->features[FEAT_8000_0001_EDX] &= ~AMD_EXT2_ALIASES;
+        env->features[FEAT_8000_0001_EDX] |= env->features[FEAT_1_EDX] &
+                                             AMD_EXT2_ALIASES;
     }
     x86_cpu_reset(CPU(dev));
     return xcc->parent_realize(dev, errp);

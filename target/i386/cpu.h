@@ -1,14 +1,18 @@
 /*
  * cpu.h: the x86 CPU shared by both accelerators.
  *
- * X86CPU is the QOM device ("TYPE-x86_64-cpu" per model, e.g.
- * "SandyBridge-x86_64-cpu", all derived from "x86_64-cpu" and TYPE_CPU).
- * CPUX86State holds the architectural state in one layout: the KVM
- * accelerator copies it to and from the kernel (get/put), the software CPU
- * executes on it directly.  The CPUID feature words come from the model
- * table (target/i386/cpu-models.c) adjusted by -cpu +flag/-flag and by
- * what the accelerator can provide; the same words answer CPUID for both
- * accelerators.
+ * X86CPU is the QOM device: one type per model version
+ * ("Haswell-v2-x86_64-cpu") and alias ("Haswell-x86_64-cpu" is version 1,
+ * "Haswell-noTSX-x86_64-cpu" version 2), plus "base", "host" and "max",
+ * all derived from the abstract "x86_64-cpu" (a TYPE_CPU).  CPUX86State
+ * holds the architectural state in one layout: the KVM accelerator copies
+ * it to and from the kernel (get/put), the software CPU executes on it
+ * directly.  The CPUID feature words come from the model table
+ * (target/i386/cpu-models.c), adjusted by -cpu options, the accelerator's
+ * defaults and what the accelerator can provide (X86CPUAccel below); the
+ * same words answer CPUID for both accelerators (cpu_x86_cpuid()).  The
+ * board sets each CPU's "apic-id" (x86_apicid_from_cpu_idx()) before
+ * realizing it.  docs/cpu-models.md tells the whole story.
  */
 #ifndef TARGET_I386_CPU_H
 #define TARGET_I386_CPU_H
@@ -297,7 +301,7 @@ typedef struct CPUX86State {
     uint32_t hflags2;
 } CPUX86State;
 
-/* Hyper-V enlightenments ("hv-*" properties), bits of X86CPU.hyperv_features. */
+/* Hyper-V enlightenments ("hv-*" properties): X86CPU.hyperv_features bits. */
 enum {
     HYPERV_FEAT_RELAXED, HYPERV_FEAT_VAPIC, HYPERV_FEAT_TIME,
     HYPERV_FEAT_CRASH, HYPERV_FEAT_RESET, HYPERV_FEAT_VPINDEX,
@@ -365,14 +369,15 @@ typedef struct X86CPU {
     /* Flags the accelerator cannot provide (query-cpu-definitions,
      * "filtered-features", the warnings). */
     FeatureWordArray filtered_features;
-    bool expanded;              /* x86_cpu_expand_features() has run */
 
     Object *apic_state;         /* the local APIC device (board-created) */
 } X86CPU;
 
 #define X86_CPU(obj) OBJECT_CHECK(X86CPU, (obj), TYPE_X86_CPU)
-#define X86_CPU_CLASS(klass) OBJECT_CLASS_CHECK(X86CPUClass, (klass), TYPE_X86_CPU)
-#define X86_CPU_GET_CLASS(obj) OBJECT_GET_CLASS(X86CPUClass, (obj), TYPE_X86_CPU)
+#define X86_CPU_CLASS(klass) \
+    OBJECT_CLASS_CHECK(X86CPUClass, (klass), TYPE_X86_CPU)
+#define X86_CPU_GET_CLASS(obj) \
+    OBJECT_GET_CLASS(X86CPUClass, (obj), TYPE_X86_CPU)
 
 struct X86CPUModel;
 
@@ -386,7 +391,8 @@ typedef struct X86CPUClass {
                                  * on the host CPU */
     bool static_model;          /* "base": query-cpu-definitions static */
     int ordering;               /* -cpu help order: models, base/host, max */
-    const char *desc;           /* -cpu help text for host/max/base */
+    const char *desc;           /* -cpu help text */
+    char *model_name;           /* "Haswell-v1" (filled in on first use) */
     DeviceRealize *parent_realize;
 } X86CPUClass;
 
@@ -394,9 +400,9 @@ typedef struct X86CPUClass {
 
 /*
  * Registered by the accelerator in use (KVM: from KVM_GET_SUPPORTED_CPUID;
- * the software CPU later: from what it implements).  Without one, every
- * flag is taken as supported and nothing is filtered (unit tests, the
- * "none" machine).
+ * the software CPU: from what it implements).  Until one registers (the
+ * "none" machine, unit tests), the answers are those of the reference's
+ * software CPU ("tcg"), as the reference runs -M none on TCG.
  */
 typedef struct X86CPUAccel {
     /* "kvm" or "tcg": also selects the accelerator's default flags (KVM:
@@ -414,11 +420,11 @@ typedef struct X86CPUAccel {
     uint64_t (*get_supported_msr_feature)(uint32_t msr);
 } X86CPUAccel;
 
-/* Register (NULL: forget) the accelerator's answers; call before any CPU
- * is created (AccelClass.init_machine). */
+/* Register the accelerator's answers (NULL: back to the built-in "tcg"
+ * ones); call before any CPU is created (AccelClass.init_machine). */
 void x86_cpu_set_accel(const X86CPUAccel *accel);
 const X86CPUAccel *x86_cpu_get_accel(void);
-/* Bits of w the accelerator supports (all ones without an accelerator). */
+/* Bits of w the accelerator supports. */
 uint64_t x86_cpu_get_supported_feature_word(FeatureWord w);
 
 /* ---- CPUID ---- */

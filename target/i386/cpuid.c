@@ -133,10 +133,6 @@ static const struct {
     { 0x67, 1, X86_CACHE_DATA, 16, 4, 64 },
     { 0x68, 1, X86_CACHE_DATA, 32, 4, 64 },
     { 0x78, 2, X86_CACHE_UNIFIED, 1024, 4, 64 },
-    { 0x79, 2, X86_CACHE_UNIFIED, 128, 8, 64 },
-    { 0x7A, 2, X86_CACHE_UNIFIED, 256, 8, 64 },
-    { 0x7B, 2, X86_CACHE_UNIFIED, 512, 8, 64 },
-    { 0x7C, 2, X86_CACHE_UNIFIED, 1024, 8, 64 },
     { 0x7D, 2, X86_CACHE_UNIFIED, 2048, 8, 64 },
     { 0x7F, 2, X86_CACHE_UNIFIED, 512, 2, 64 },
     { 0x80, 2, X86_CACHE_UNIFIED, 512, 8, 64 },
@@ -332,10 +328,6 @@ static void cpuid_amd_topology(CPUX86State *env, uint32_t *eax, uint32_t *ebx,
     X86CPUTopoInfo topo = env_topo(env);
     X86CPUTopoIDs ids;
 
-    *eax = *ebx = *ecx = *edx = 0;
-    if (!(env->features[FEAT_8000_0001_ECX] & (1ULL << 22))) {
-        return;                 /* topoext */
-    }
     x86_topo_ids_from_apicid(&topo, cpu->apic_id, &ids);
     *eax = cpu->apic_id;
     *ebx = ((topo.threads_per_core - 1) << 8) | (ids.core_id & 0xff);
@@ -375,7 +367,7 @@ static bool accel_is_kvm(void)
 {
     const X86CPUAccel *accel = x86_cpu_get_accel();
 
-    return accel && !strcmp(accel->name, "kvm");
+    return !strcmp(accel->name, "kvm");
 }
 
 /* The highest leaf of the range index is in (0x4000_xxxx: the

@@ -350,6 +350,26 @@ static void test_icw1_resets(void)
     qemu_irq_lower(isa_irqs[7]);
 }
 
+/* The ISA bus: one per machine, 16 lines, out-of-range lines are NULL. */
+static void test_isa_bus(void)
+{
+    Error *err = NULL;
+    ISABus *bus = isa_bus_get();
+
+    g_assert_nonnull(bus);
+    g_assert_cmpstr(BUS(bus)->name, ==, "isa.0");
+    g_assert_null(isa_bus_new(NULL, get_system_memory(), get_system_io(),
+                              &err));
+    g_assert_cmpstr(error_get_pretty(err), ==,
+                    "Can't create a second ISA bus");
+    error_free(err);
+    g_assert_true(isa_get_irq(NULL, 3) == isa_irqs[3]);
+    g_assert_null(isa_get_irq(NULL, 16));
+    g_assert_true(isa_address_space_io(NULL) == get_system_io());
+    /* The 8259s sit on it, the master first (info qtree: newest first). */
+    g_assert_true(BUS(bus)->children->next->data == (void *)isa_pic);
+}
+
 int main(int argc, char **argv)
 {
     ISABus *bus;
@@ -360,6 +380,7 @@ int main(int argc, char **argv)
     isa_irqs = i8259_init(bus, intr.irq);
     isa_bus_irqs(bus, isa_irqs);
 
+    g_test_add_func("/isa/bus", test_isa_bus);
     g_test_add_func("/i8259/seabios-init-and-vector",
                     test_seabios_init_and_vector);
     g_test_add_func("/i8259/priority-and-nesting", test_priority_and_nesting);

@@ -4,8 +4,10 @@
  * thread running tiny real-mode programs (bytes below, "out" to a test
  * port at 0xf4 to report), and checks of port and MMIO dispatch, read-only
  * (ROM) memory slots, register get/put, pause/resume, run_on_cpu, HLT with
- * the userspace irqchip and NMI wake-up, and a triple fault ending in a
- * reset request carried out by the main loop.
+ * the userspace irqchip and NMI wake-up, a triple fault ending in a reset
+ * request carried out by the main loop, an internal error (code fetched
+ * from MMIO) stopping the VM, kvmclock standing still while stopped, and
+ * the in-kernel 8259/IOAPIC/PIT devices.
  *
  * Every test skips, with the reason, when /dev/kvm cannot be opened or
  * cannot create a VM.  This host's KVM may be a nested one that emulates
@@ -19,6 +21,12 @@
 #include "hw/core/cpu.h"
 #include "sysemu/kvm.h"
 #include "sysemu/runstate.h"
+#include "hw/i386/kvm/kvm-devices.h"
+#include "monitor/monitor.h"
+#include "hw/intc/i8259_internal.h"
+#include "hw/intc/ioapic_internal.h"
+#include "hw/timer/i8254_internal.h"
+#include "hw/sysbus.h"
 #include "target/i386/cpu.h"
 #include <linux/kvm.h>
 #include <sys/ioctl.h>
@@ -213,6 +221,8 @@ static bool vm_setup(const char *kernel_irqchip)
     memory_region_init_io(port, NULL, &rec_ops, &port_rec, "test.port", 4);
     memory_region_add_subregion(get_system_io(), TEST_PORT, port);
 
+    /* As -name debug-threads=on: the vCPU thread names itself. */
+    qemu_debug_threads = true;
     vcpu = CPU(object_new(TYPE_TEST_CPU));
     /* A place in the tree of its own: there is no /machine here. */
     object_property_add_child(object_get_root(), "test-cpu", OBJECT(vcpu));
@@ -503,6 +513,81 @@ static void test_pause_resume_run_on_cpu(void)
     pause_all_vcpus();
 }
 
+/* The monitor's view: info cpus, query-cpus-fast, info registers, cpu
+ * (HMP output lines end in CR LF). */
+static void test_monitor_cpus(void)
+{
+    Error *err = NULL;
+    json_t *list, *cpu;
+    char *out, *want;
+
+    if (!vm_setup("on")) {
+        return;
+    }
+    out = hmp_run_command("info cpus");
+    want = g_strdup_printf("* CPU #0: thread_id=%d\r\n", vcpu->thread_id);
+    g_assert_cmpstr(out, ==, want);
+    g_free(out);
+    g_free(want);
+
+    list = qmp_call("query-cpus-fast", json_object(), &err);
+    g_assert_null(err);
+    g_assert_cmpint(json_array_size(list), ==, 1);
+    cpu = json_array_get(list, 0);
+    g_assert_cmpint(json_integer_value(json_object_get(cpu, "cpu-index")),
+                    ==, 0);
+    g_assert_cmpint(json_integer_value(json_object_get(cpu, "thread-id")),
+                    ==, vcpu->thread_id);
+    g_assert_cmpstr(json_string_value(json_object_get(cpu, "qom-path")), ==,
+                    "/test-cpu");
+    g_assert_cmpstr(json_string_value(json_object_get(cpu, "target")), ==,
+                    "x86_64");
+    g_assert_true(json_is_object(json_object_get(cpu, "props")));
+    json_decref(list);
+
+    out = hmp_run_command("info registers");
+    g_assert_true(g_str_has_prefix(out, "\r\nCPU#0\r\n"));
+    g_free(out);
+    out = hmp_run_command("info registers 5");
+    g_assert_cmpstr(out, ==, "CPU#5 not available\r\n");
+    g_free(out);
+    out = hmp_run_command("cpu 3");
+    g_assert_cmpstr(out, ==, "invalid CPU index\r\n");
+    g_free(out);
+}
+
+/* With -name debug-threads=on the thread is "CPU 0/KVM" (what ps and
+ * taskset users see). */
+static void test_vcpu_thread_name(void)
+{
+    char *path, *comm = NULL;
+
+    if (!vm_setup("on")) {
+        return;
+    }
+    path = g_strdup_printf("/proc/self/task/%d/comm", vcpu->thread_id);
+    g_assert_true(g_file_get_contents(path, &comm, NULL, NULL));
+    g_assert_cmpstr(comm, ==, "CPU 0/KVM\n");
+    g_free(comm);
+    g_free(path);
+}
+
+/* kernel-irqchip takes on, off and split, as QEMU's accelerator does. */
+static void test_accel_kernel_irqchip_property(void)
+{
+    Object *accel = object_new(TYPE_KVM_ACCEL);
+    Error *err = NULL;
+
+    g_assert_true(object_property_parse(accel, "kernel-irqchip", "split",
+                                        &error_abort));
+    g_assert_false(object_property_parse(accel, "kernel-irqchip", "foo",
+                                         &err));
+    g_assert_cmpstr(error_get_pretty(err), ==,
+                    "Parameter 'kernel-irqchip' does not accept value 'foo'");
+    error_free(err);
+    object_unref(accel);
+}
+
 static bool reset_seen;
 static bool reset_timed_out;
 
@@ -633,19 +718,229 @@ static void test_userspace_irqchip_hlt_nmi(void)
     g_assert_cmphex(rec_get(&port_rec, 2).val, ==, 2);
 }
 
+/*
+ * Code cannot run from an I/O region: KVM cannot emulate the fetch and
+ * reports an internal error (emulation failure).  In kernel mode that
+ * stops the VM in the internal-error run state, the vCPU first.
+ */
+static void test_internal_error_stops_vm(void)
+{
+    static const uint8_t code[] = {
+        0xea, 0x00, 0x00, 0x00, 0xe0,   /* jmp 0xe000:0000 (test.mmio) */
+    };
+    gint64 deadline;
+
+    if (!g_test_subprocess()) {
+        if (!skip_reason) {
+            skip_reason = kvm_unusable_reason();
+        }
+        if (skip_reason) {
+            g_test_skip(skip_reason);
+            return;
+        }
+        g_test_trap_subprocess(NULL, 60 * G_USEC_PER_SEC,
+                               G_TEST_SUBPROCESS_DEFAULT);
+        g_test_trap_assert_passed();
+        g_test_trap_assert_stderr("*KVM internal error. Suberror: 1\n"
+                                  "*emulation failure\n*");
+        return;
+    }
+
+    g_assert_true(vm_setup("on"));
+    pause_all_vcpus();
+    address_space_write(&address_space_memory, CODE_ADDR,
+                        MEMTXATTRS_UNSPECIFIED, code, sizeof(code));
+    cpu_reset(vcpu);
+    vm_start();
+    /* The vCPU asks the main loop to stop the VM (a bottom half). */
+    deadline = g_get_monotonic_time() + WAIT_MS * 1000;
+    while (!runstate_check(RUN_STATE_INTERNAL_ERROR) &&
+           g_get_monotonic_time() < deadline) {
+        main_loop_wait(true);
+        qemu_mutex_unlock_iothread();
+        g_usleep(1000);
+        qemu_mutex_lock_iothread();
+    }
+    g_assert_cmpstr(runstate_name(runstate_get()), ==, "internal-error");
+    g_assert_true(all_vcpus_paused());
+}
+
+static uint64_t kvm_clock_now(void)
+{
+    struct kvm_clock_data data = { 0 };
+
+    g_assert_cmpint(kvm_vm_ioctl(kvm_state, KVM_GET_CLOCK, &data), ==, 0);
+    return data.clock;
+}
+
+/*
+ * With a kvmclock device, the guest clock stands still while the VM is
+ * stopped: across a 300 ms stop it advances by far less than 300 ms.
+ */
+static void test_kvmclock_still_while_stopped(void)
+{
+    uint64_t before, after;
+
+    if (!g_test_subprocess()) {
+        if (!skip_reason) {
+            skip_reason = kvm_unusable_reason();
+        }
+        if (skip_reason) {
+            g_test_skip(skip_reason);
+            return;
+        }
+        g_test_trap_subprocess(NULL, 60 * G_USEC_PER_SEC,
+                               G_TEST_SUBPROCESS_INHERIT_STDERR);
+        g_test_trap_assert_passed();
+        return;
+    }
+
+    g_assert_true(vm_setup("on"));
+    g_assert_nonnull(kvmclock_create(true, &error_abort));
+    vm_start();
+    before = kvm_clock_now();
+    vm_stop(RUN_STATE_PAUSED);
+    qemu_mutex_unlock_iothread();
+    g_usleep(300 * 1000);
+    qemu_mutex_lock_iothread();
+    vm_start();
+    after = kvm_clock_now();
+    g_assert_cmpuint(after - before, <, 100 * 1000 * 1000);
+    vm_stop(RUN_STATE_PAUSED);
+}
+
+/*
+ * The in-kernel 8259 pair, IOAPIC and PIT as devices: created on an ISA
+ * bus and the system bus, reset with the machine, programmed by the guest
+ * through their ports, driven through their lines; when the VM stops
+ * their common fields hold the kernel's state.  -global applies to
+ * kvm-pit (lost_tick_policy=discard); slew is refused.
+ */
+static void test_in_kernel_devices(void)
+{
+    static const uint8_t code[] = {
+        0xb0, 0x11, 0xe6, 0x20,     /* ICW1: edge, cascade, ICW4 */
+        0xb0, 0x08, 0xe6, 0x21,     /* ICW2: vectors 0x08-0x0f */
+        0xb0, 0x04, 0xe6, 0x21,     /* ICW3: slave on IR2 */
+        0xb0, 0x01, 0xe6, 0x21,     /* ICW4: 8086 mode */
+        0xb0, 0xfb, 0xe6, 0x21,     /* OCW1: all masked but IR2 */
+        0xb0, 0x34, 0xe6, 0x43,     /* PIT counter 0: lo/hi, mode 2 */
+        0xb0, 0x34, 0xe6, 0x40,     /* count 0x1234 */
+        0xb0, 0x12, 0xe6, 0x40,
+        0xb0, 0x01, 0xe6, TEST_PORT,    /* done */
+        0xf4, 0xeb, 0xfd,           /* hlt; jmp hlt */
+    };
+    ISABus *bus;
+    ISADevice *pit;
+    DeviceState *ioapic, *dev;
+    qemu_irq *isa;
+    PITCommonState *p;
+    PICCommonState *master = NULL;
+    IOAPICCommonState *io;
+    Error *err = NULL;
+    GString *mtree;
+    char *policy;
+
+    if (!g_test_subprocess()) {
+        if (!skip_reason) {
+            skip_reason = kvm_unusable_reason();
+        }
+        if (skip_reason) {
+            g_test_skip(skip_reason);
+            return;
+        }
+        g_test_trap_subprocess(NULL, 60 * G_USEC_PER_SEC,
+                               G_TEST_SUBPROCESS_INHERIT_STDERR);
+        g_test_trap_assert_passed();
+        return;
+    }
+
+    g_assert_true(vm_setup("on"));
+    g_assert_true(kvm_pic_in_kernel());
+    bus = isa_bus_new(NULL, get_system_memory(), get_system_io(),
+                      &error_abort);
+    qdev_prop_register_global("kvm-pit", "lost_tick_policy", "discard");
+    pit = kvm_pit_init(bus, 0x40, &error_abort);
+    policy = object_property_get_str(OBJECT(pit), "lost_tick_policy",
+                                     &error_abort);
+    g_assert_cmpstr(policy, ==, "discard");
+    g_free(policy);
+    isa = kvm_i8259_init(bus);
+    ioapic = qdev_new(TYPE_KVM_IOAPIC);
+    g_assert_true(sysbus_realize_and_unref(SYS_BUS_DEVICE(ioapic),
+                                           &error_abort));
+    ioapic_mmio_map(ioapic, IO_APIC_DEFAULT_ADDRESS);
+
+    dev = qdev_new(TYPE_KVM_PIT);
+    object_property_set_str(OBJECT(dev), "lost_tick_policy", "slew",
+                            &error_abort);
+    object_property_set_uint(OBJECT(dev), "iobase", 0x48, &error_abort);
+    g_assert_false(qdev_realize_and_unref(dev, BUS(bus), &err));
+    g_assert_cmpstr(error_get_pretty(err), ==,
+                    "Lost tick policy not supported.");
+    error_free(err);
+
+    mtree = g_string_new(NULL);
+    memory_print_mtree(mtree, false);
+    g_assert_nonnull(strstr(mtree->str, "0000000000000020-0000000000000021 "
+                            "(prio 0, i/o): kvm-pic"));
+    g_assert_nonnull(strstr(mtree->str, "00000000000004d0-00000000000004d0 "
+                            "(prio 0, i/o): kvm-elcr"));
+    g_assert_nonnull(strstr(mtree->str, "0000000000000040-0000000000000043 "
+                            "(prio 0, i/o): kvm-pit"));
+    g_assert_nonnull(strstr(mtree->str, "00000000fec00000-00000000fec00fff "
+                            "(prio 0, i/o): kvm-ioapic"));
+    g_string_free(mtree, true);
+
+    qemu_devices_reset();
+    run_program(code, sizeof(code));
+    wait_port_writes(1);
+    qemu_set_irq(isa[5], 1);
+    qemu_set_irq(ioapic_get_irq(ioapic, 9), 1);
+    vm_start();
+    vm_stop(RUN_STATE_PAUSED);
+
+    p = PIT_COMMON(pit);
+    g_assert_cmpint(p->channels[0].mode, ==, 2);
+    g_assert_cmphex(p->channels[0].count, ==, 0x1234);
+    g_assert_cmpint(p->channels[2].gate, ==, 0);
+    for (GSList *l = BUS(bus)->children; l; l = l->next) {
+        if (object_dynamic_cast(l->data, TYPE_KVM_I8259) &&
+            PIC_COMMON(l->data)->master) {
+            master = PIC_COMMON(l->data);
+        }
+    }
+    g_assert_nonnull(master);
+    g_assert_cmphex(master->irq_base, ==, 0x08);
+    g_assert_cmphex(master->imr, ==, 0xfb);
+    g_assert_cmphex(master->irr & (1 << 5), ==, 1 << 5);
+    io = IOAPIC_COMMON(ioapic);
+    g_assert_cmphex(io->irr & ((1 << 5) | (1 << 9)), ==, (1 << 5) | (1 << 9));
+    g_assert_cmphex(io->ioredtbl[5] & IOAPIC_MASKED, ==, IOAPIC_MASKED);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     qemu_init_main_loop();
 
+    g_test_add_func("/kvm/accel-kernel-irqchip-property",
+                    test_accel_kernel_irqchip_property);
     g_test_add_func("/kvm/port-io", test_port_io);
     g_test_add_func("/kvm/mmio", test_mmio);
     g_test_add_func("/kvm/rom-slot-read-only", test_rom_slot);
     g_test_add_func("/kvm/register-round-trip", test_register_round_trip);
     g_test_add_func("/kvm/pause-resume-run-on-cpu",
                     test_pause_resume_run_on_cpu);
+    g_test_add_func("/kvm/monitor-cpus", test_monitor_cpus);
+    g_test_add_func("/kvm/vcpu-thread-name", test_vcpu_thread_name);
     g_test_add_func("/kvm/triple-fault-resets", test_triple_fault_resets);
     g_test_add_func("/kvm/userspace-irqchip-hlt-nmi",
                     test_userspace_irqchip_hlt_nmi);
+    g_test_add_func("/kvm/internal-error-stops-vm",
+                    test_internal_error_stops_vm);
+    g_test_add_func("/kvm/kvmclock-still-while-stopped",
+                    test_kvmclock_still_while_stopped);
+    g_test_add_func("/kvm/in-kernel-devices", test_in_kernel_devices);
     return g_test_run();
 }

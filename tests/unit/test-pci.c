@@ -169,43 +169,51 @@ static void setup_bus(void)
     msi_log = g_string_new(NULL);
 }
 
-/* ---- helpers ---- */
+/* ---- helpers: accesses as a vCPU's exits make them ---- */
+
+static uint32_t as_read(AddressSpace *as, hwaddr addr, unsigned size)
+{
+    uint8_t buf[4] = { 0 };
+
+    address_space_read(as, addr, MEMTXATTRS_UNSPECIFIED, buf, size);
+    return pci_get_long(buf);
+}
+
+static void as_write(AddressSpace *as, hwaddr addr, uint32_t val,
+                     unsigned size)
+{
+    uint8_t buf[4];
+
+    pci_set_long(buf, val);
+    address_space_write(as, addr, MEMTXATTRS_UNSPECIFIED, buf, size);
+}
 
 static void cfg_addr(int devfn, int off)
 {
-    address_space_store(&address_space_io, 0xcf8, 4,
-                        0x80000000u | devfn << 8 | (off & 0xfc));
+    as_write(&address_space_io, 0xcf8,
+             0x80000000u | devfn << 8 | (off & 0xfc), 4);
 }
 
 static uint32_t cfg_read(int devfn, int off, int size)
 {
-    uint64_t v;
-
     cfg_addr(devfn, off);
-    address_space_load(&address_space_io, 0xcfc + (off & 3), size, &v);
-    return v;
+    return as_read(&address_space_io, 0xcfc + (off & 3), size);
 }
 
 static void cfg_write(int devfn, int off, uint32_t val, int size)
 {
     cfg_addr(devfn, off);
-    address_space_store(&address_space_io, 0xcfc + (off & 3), size, val);
+    as_write(&address_space_io, 0xcfc + (off & 3), val, size);
 }
 
 static uint32_t mem_read(hwaddr addr)
 {
-    uint64_t v;
-
-    address_space_load(&address_space_memory, addr, 4, &v);
-    return v;
+    return as_read(&address_space_memory, addr, 4);
 }
 
 static uint32_t io_read(hwaddr addr)
 {
-    uint64_t v;
-
-    address_space_load(&address_space_io, addr, 4, &v);
-    return v;
+    return as_read(&address_space_io, addr, 4);
 }
 
 static PCIDevice *add_dev_id(const char *type, const char *addr,
@@ -260,11 +268,11 @@ static void test_config_ids(void)
     /* An empty slot, and CONFIG_ADDRESS without its enable bit: ones. */
     g_assert_cmphex(cfg_read(PCI_DEVFN(5, 0), 0, 4), ==, 0xffffffff);
     g_assert_cmphex(cfg_read(PCI_DEVFN(5, 0), 0, 1), ==, 0xff);
-    address_space_store(&address_space_io, 0xcf8, 4, devfn << 8);
+    as_write(&address_space_io, 0xcf8, devfn << 8, 4);
     g_assert_cmphex(io_read(0xcfc), ==, 0xffffffff);
     /* Byte writes to 0xcf8 are not CONFIG_ADDRESS; reads return it. */
     cfg_addr(devfn, 0);
-    address_space_store(&address_space_io, 0xcf8, 1, 0);
+    as_write(&address_space_io, 0xcf8, 0, 1);
     g_assert_cmphex(io_read(0xcf8), ==, 0x80000000u | devfn << 8);
     del_dev(d);
 }
@@ -298,7 +306,7 @@ static void test_config_write_masks(void)
     /* A dword at 0xfe is clipped at the end of config space. */
     cfg_write(devfn, 0xfc, 0, 4);
     cfg_addr(devfn, 0xfc);
-    address_space_store(&address_space_io, 0xcfe, 2, 0xbeef);
+    as_write(&address_space_io, 0xcfe, 0xbeef, 2);
     g_assert_cmphex(cfg_read(devfn, 0xfc, 4), ==, 0xbeef0000);
     del_dev(d);
 }
@@ -391,6 +399,15 @@ static void test_bar_mapping(void)
     g_assert_cmphex(io_read(0xc004), ==, 0xffffffff);
     cfg_write(devfn, 0x14, 0xc020, 4);
     g_assert_cmphex(io_read(0xc024), ==, 0xa1000004);
+
+    /* An I/O BAR beyond the 64 KiB port space decodes nothing a CPU
+     * reaches, and costs nothing. */
+    cfg_write(devfn, 0x14, 0xfffff000, 4);
+    g_assert_cmphex(pci_get_bar_addr(d, 1), ==, 0xfffff000);
+    g_assert_cmphex(io_read(0xc024), ==, 0xffffffff);
+    cfg_write(devfn, 0x14, 0xffffffe0, 4);   /* would wrap past 4 GiB */
+    g_assert_cmphex(pci_get_bar_addr(d, 1), ==, PCI_BAR_UNMAPPED);
+    cfg_write(devfn, 0x14, 0xc020, 4);
 
     /* Turning decoding off unmaps. */
     cfg_write(devfn, PCI_COMMAND, 0, 2);
@@ -807,7 +824,6 @@ static void test_testdev_registers(void)
     PCIDevice *d = add_dev("pci-testdev", "06.0", false, &error_abort);
     int devfn = PCI_DEVFN(6, 0), i;
     char name[32];
-    uint64_t v;
 
     g_assert_cmphex(cfg_read(devfn, 0, 4), ==, 0x00051b36);
     g_assert_cmphex(cfg_read(devfn, PCI_REVISION_ID, 4), ==, 0x00ff0000);
@@ -823,40 +839,41 @@ static void test_testdev_registers(void)
     /* Nothing selected: zeros. */
     g_assert_cmphex(io_read(0xc000), ==, 0);
     /* Test 0 of the I/O BAR is test 3, writing 0xfa at 0x83. */
-    address_space_store(&address_space_io, 0xc000, 1, 0);
+    as_write(&address_space_io, 0xc000, 0, 1);
     g_assert_cmphex(io_read(0xc000), ==, 0x00000103);
     g_assert_cmphex(io_read(0xc004), ==, 0x83);
     g_assert_cmphex(io_read(0xc008), ==, 0xfa);
     for (i = 0; i < 32; i++) {
-        address_space_load(&address_space_io, 0xc010 + i, 1, &v);
-        name[i] = v;
+        name[i] = as_read(&address_space_io, 0xc010 + i, 1);
     }
     g_assert_cmpstr(name, ==, "portio-no-eventfd");
     /* The header reads the same through the memory BAR. */
     g_assert_cmphex(mem_read(0xfe000004), ==, 0x83);
 
-    address_space_store(&address_space_io, 0xc083, 1, 0xfa);
-    address_space_store(&address_space_io, 0xc083, 1, 0xfb);  /* data */
-    address_space_store(&address_space_io, 0xc084, 1, 0xfa);  /* offset */
-    address_space_store(&address_space_io, 0xc083, 2, 0x00fa);
+    as_write(&address_space_io, 0xc083, 0xfa, 1);
+    as_write(&address_space_io, 0xc083, 0xfb, 1);  /* data */
+    as_write(&address_space_io, 0xc084, 0xfa, 1);  /* offset */
+    /* Any alignment: this word's first byte is the test write. */
+    as_write(&address_space_io, 0xc083, 0x00fa, 2);
     g_assert_cmpuint(io_read(0xc00c), ==, 2);
+    g_assert_cmphex(as_read(&address_space_io, 0xc011, 2), ==, 0x726f);
 
     /* The wildcard test counts any value; selecting resets the count. */
-    address_space_store(&address_space_io, 0xc000, 1, 1);
+    as_write(&address_space_io, 0xc000, 1, 1);
     g_assert_cmphex(io_read(0xc008), ==, 0xce);
-    address_space_store(&address_space_io, 0xc084, 1, 0x12);
+    as_write(&address_space_io, 0xc084, 0x12, 1);
     g_assert_cmpuint(io_read(0xc00c), ==, 1);
-    address_space_store(&address_space_io, 0xc000, 1, 1);
+    as_write(&address_space_io, 0xc000, 1, 1);
     g_assert_cmpuint(io_read(0xc00c), ==, 0);
 
     /* Memory BAR tests are 0-2, at 0x800 + N. */
-    address_space_store(&address_space_memory, 0xfe000000, 1, 2);
+    as_write(&address_space_memory, 0xfe000000, 2, 1);
     g_assert_cmphex(mem_read(0xfe000000), ==, 0x00000102);
     g_assert_cmphex(mem_read(0xfe000004), ==, 0x802);
-    address_space_store(&address_space_memory, 0xfe000802, 1, 0xfa);
+    as_write(&address_space_memory, 0xfe000802, 0xfa, 1);
     g_assert_cmpuint(mem_read(0xfe00000c), ==, 1);
     /* Past the last test: deselected. */
-    address_space_store(&address_space_memory, 0xfe000000, 1, 3);
+    as_write(&address_space_memory, 0xfe000000, 3, 1);
     g_assert_cmphex(mem_read(0xfe000000), ==, 0);
     del_dev(d);
 }

@@ -3,12 +3,11 @@
  *
  * The kernel counts, raises GSI 0 and answers ports 0x40-0x43 and the
  * speaker port 0x61.  This device creates it, applies lost_tick_policy
- * (delay: the kernel re-injects missed ticks, its default; discard:
- * KVM_REINJECT_CONTROL turns that off), and copies the counters to and
- * from the pit-common fields (KVM_GET/SET_PIT2): on reset, for the
- * speaker's gate and status, and around a pause, so that the time the VM
- * spends stopped is not seen by the guest (the kernel's times are host
- * CLOCK_MONOTONIC, the common fields the virtual clock).
+ * (delay or discard; slew is refused, as by the reference), and copies
+ * the counters to and from the pit-common fields (KVM_GET/SET_PIT2): on
+ * reset, for the speaker's gate and status, and around a pause, so that
+ * the time the VM spends stopped is not seen by the guest (the kernel's
+ * times are host CLOCK_MONOTONIC, the common fields the virtual clock).
  */
 #include "qemu/osdep.h"
 #include "hw/timer/i8254_internal.h"
@@ -204,29 +203,24 @@ static void kvm_pit_reset(DeviceState *dev)
     }
 }
 
+/* delay: the kernel re-injects missed ticks (its default); discard:
+ * KVM_REINJECT_CONTROL turns that off. */
 static bool kvm_pit_apply_policy(KVMPITState *k, Error **errp)
 {
     struct kvm_reinject_control control = { .pit_reinject = 0 };
     int ret;
 
-    switch (k->lost_tick_policy) {
-    case LOST_TICK_POLICY_DELAY:
-        return true;            /* the kernel re-injects by default */
-    case LOST_TICK_POLICY_DISCARD:
-        if (!kvm_check_extension(kvm_state, KVM_CAP_REINJECT_CONTROL)) {
-            return true;
-        }
-        ret = kvm_vm_ioctl(kvm_state, KVM_REINJECT_CONTROL, &control);
-        if (ret < 0) {
-            error_setg(errp, "Can't disable in-kernel PIT reinjection: %s",
-                       strerror(-ret));
-            return false;
-        }
+    if (k->lost_tick_policy != LOST_TICK_POLICY_DISCARD ||
+        !kvm_check_extension(kvm_state, KVM_CAP_REINJECT_CONTROL)) {
         return true;
-    default:
-        error_setg(errp, "Lost tick policy not supported.");
+    }
+    ret = kvm_vm_ioctl(kvm_state, KVM_REINJECT_CONTROL, &control);
+    if (ret < 0) {
+        error_setg(errp, "Can't disable in-kernel PIT reinjection: %s",
+                   strerror(-ret));
         return false;
     }
+    return true;
 }
 
 static bool kvm_pit_realize(DeviceState *dev, Error **errp)
@@ -243,6 +237,11 @@ static bool kvm_pit_realize(DeviceState *dev, Error **errp)
     }
     if (s->iobase > 0xfffc) {
         error_setg(errp, "i8254: invalid iobase 0x%x", s->iobase);
+        return false;
+    }
+    if (k->lost_tick_policy != LOST_TICK_POLICY_DELAY &&
+        k->lost_tick_policy != LOST_TICK_POLICY_DISCARD) {
+        error_setg(errp, "Lost tick policy not supported.");
         return false;
     }
     if (!kvm_check_extension(kvm_state, KVM_CAP_PIT2) ||
@@ -268,7 +267,7 @@ static bool kvm_pit_realize(DeviceState *dev, Error **errp)
     s->control_in = g_new0(qemu_irq, 1);
     s->control_in[0] = qdev_get_gpio_in(dev, 0);
     k->vm_state_entry =
-        qemu_add_vm_change_state_handler(kvm_pit_vm_state_change, k);
+        kvm_add_vm_state_handler(kvm_pit_vm_state_change, k);
     return true;
 }
 
@@ -278,7 +277,7 @@ static void kvm_pit_unrealize(DeviceState *dev)
     PITCommonState *s = PIT_COMMON(dev);
 
     if (k->vm_state_entry) {
-        qemu_del_vm_change_state_handler(k->vm_state_entry);
+        kvm_del_vm_state_handler(k->vm_state_entry);
         k->vm_state_entry = NULL;
     }
     memory_region_del_subregion(isa_address_space_io(ISA_DEVICE(dev)),

@@ -2,14 +2,24 @@
  * i8259.c: "kvm-i8259", one 8259A of the pair emulated by the kernel
  * (KVM_CREATE_IRQCHIP).  The registers live in the kernel; this device
  * copies them to and from the pic-common fields (KVM_GET/SET_IRQCHIP) and
- * maps "kvm-pic"/"kvm-elcr" regions for info mtree.  Interrupt lines go
- * straight to the kernel by GSI (kvm_set_irq), which also feeds the IOAPIC.
+ * maps "kvm-pic"/"kvm-elcr" regions for info mtree; while the VM is
+ * stopped the fields hold the kernel's state (info pic).  Interrupt lines
+ * go straight to the kernel by GSI (kvm_set_irq), which also feeds the
+ * IOAPIC.
  */
 #include "qemu/osdep.h"
 #include "hw/intc/i8259_internal.h"
 #include "hw/i386/kvm/kvm-devices.h"
 #include "sysemu/kvm.h"
+#include "sysemu/runstate.h"
 #include <linux/kvm.h>
+
+typedef struct KVMPICState {
+    PICCommonState parent_obj;
+    void *vm_state_entry;
+} KVMPICState;
+
+#define KVM_PIC(obj) OBJECT_CHECK(KVMPICState, (obj), TYPE_KVM_I8259)
 
 /* ---- state transfer ---- */
 
@@ -111,6 +121,15 @@ static void kvm_pic_reset(DeviceState *dev)
     }
 }
 
+/* Pause-time snapshot for info pic: the kernel has the live copy. */
+static void kvm_pic_vm_state_change(void *opaque, bool running,
+                                    RunState state)
+{
+    if (!running) {
+        kvm_pic_get(PIC_COMMON(opaque));
+    }
+}
+
 static bool kvm_pic_realize(DeviceState *dev, Error **errp)
 {
     PICCommonState *s = PIC_COMMON(dev);
@@ -139,6 +158,8 @@ static bool kvm_pic_realize(DeviceState *dev, Error **errp)
                           1);
     isa_register_ioport(isa, &s->base_io, s->iobase);
     isa_register_ioport(isa, &s->elcr_io, s->elcr_addr);
+    KVM_PIC(dev)->vm_state_entry =
+        kvm_add_vm_state_handler(kvm_pic_vm_state_change, dev);
     return true;
 }
 
@@ -146,6 +167,11 @@ static void kvm_pic_unrealize(DeviceState *dev)
 {
     PICCommonState *s = PIC_COMMON(dev);
     MemoryRegion *io = isa_address_space_io(ISA_DEVICE(dev));
+
+    if (KVM_PIC(dev)->vm_state_entry) {
+        kvm_del_vm_state_handler(KVM_PIC(dev)->vm_state_entry);
+        KVM_PIC(dev)->vm_state_entry = NULL;
+    }
 
     memory_region_del_subregion(io, &s->base_io);
     memory_region_del_subregion(io, &s->elcr_io);
@@ -189,7 +215,7 @@ static void kvm_i8259_class_init(ObjectClass *klass, void *data)
 static const TypeInfo kvm_i8259_info = {
     .name = TYPE_KVM_I8259,
     .parent = TYPE_PIC_COMMON,
-    .instance_size = sizeof(PICCommonState),
+    .instance_size = sizeof(KVMPICState),
     .class_init = kvm_i8259_class_init,
 };
 

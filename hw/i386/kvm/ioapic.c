@@ -123,17 +123,18 @@ static bool kvm_ioapic_realize(DeviceState *dev, Error **errp)
         object_ref(s->in[i]);
     }
     KVM_IOAPIC(dev)->vm_state_entry =
-        qemu_add_vm_change_state_handler(kvm_ioapic_vm_state_change, dev);
+        kvm_add_vm_state_handler(kvm_ioapic_vm_state_change, dev);
     return true;
 }
 
 static void kvm_ioapic_unrealize(DeviceState *dev)
 {
     KVMIOAPICState *k = KVM_IOAPIC(dev);
-    DeviceClass *parent = DEVICE_CLASS(object_class_by_name(TYPE_IOAPIC_COMMON));
+    DeviceClass *parent =
+        DEVICE_CLASS(object_class_by_name(TYPE_IOAPIC_COMMON));
 
     if (k->vm_state_entry) {
-        qemu_del_vm_change_state_handler(k->vm_state_entry);
+        kvm_del_vm_state_handler(k->vm_state_entry);
         k->vm_state_entry = NULL;
     }
     if (parent->unrealize) {

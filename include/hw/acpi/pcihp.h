@@ -43,5 +43,7 @@ void acpi_pcihp_init(AcpiPciHpState *s, Object *owner, MemoryRegion *io,
                      PCIBus *root, bool root_hotplug, AcpiGpeRaise *raise,
                      void *opaque);
 void acpi_pcihp_reset(AcpiPciHpState *s);
+/* Undo acpi_pcihp_init (the owner is going away). */
+void acpi_pcihp_fini(AcpiPciHpState *s, MemoryRegion *io);
 
 #endif

@@ -164,7 +164,8 @@ void run_on_cpu(CPUState *cpu, run_on_cpu_func fn, void *data);
 void qemu_wait_io_event(CPUState *cpu);
 /* May the vCPU enter the guest (not stopped, no stop pending)? */
 bool cpu_can_run(CPUState *cpu);
-/* Stopped, or stop pending: true for a CPU without a thread. */
+/* Stopped (out of the guest until resumed); true for a CPU without a
+ * thread. */
 bool cpu_is_stopped(CPUState *cpu);
 /*
  * In a vCPU thread: stop this vCPU now (it waits for resume_all_vcpus()).
@@ -190,7 +191,8 @@ void cpu_synchronize_all_post_reset(void);
 void cpu_synchronize_all_post_init(void);
 /* CPUClass.reset (power-on state), then written to the accelerator. */
 void cpu_reset(CPUState *cpu);
-/* CPUClass.dump_state into out (info registers); "" without one. */
+/* cpu_synchronize_state(), then CPUClass.dump_state into out (info
+ * registers); nothing without a dump_state. */
 void cpu_dump_state(CPUState *cpu, GString *out, int flags);
 
 /*
@@ -199,6 +201,16 @@ void cpu_dump_state(CPUState *cpu, GString *out, int flags);
  * info registers and "cpu" are registered at start-up.
  */
 void cpus_monitor_register(void);
+/*
+ * A monitor's current CPU (the "cpu" command; info cpus marks it '*',
+ * info registers shows it): the first CPU until set, -1 without CPUs.
+ * monitor_set_cpu() fails for a CPU that does not exist.  The monitor
+ * calls monitor_forget_cpu() when it goes away.
+ */
+typedef struct Monitor Monitor;
+int monitor_get_cpu_index(Monitor *mon);
+bool monitor_set_cpu(Monitor *mon, int cpu_index);
+void monitor_forget_cpu(Monitor *mon);
 
 /* TYPE_CPU's realize (qemu_init_vcpu_err), for subclasses that chain. */
 bool cpu_common_realize(DeviceState *dev, Error **errp);

@@ -18,12 +18,13 @@
  * and handles INIT/SIPI with apic_init_reset()/apic_sipi().
  *
  * The board wires the 8259 master's INT output to every CPU's LINT0 with
- * apic_deliver_pic_intr() (see docs/board.md).
+ * apic_pic_output_line() (see docs/board.md).
  */
 #ifndef HW_I386_APIC_H
 #define HW_I386_APIC_H
 
 #include "hw/core/cpu.h"
+#include "hw/irq.h"
 
 #define TYPE_APIC_COMMON "apic-common"
 #define TYPE_APIC "apic"
@@ -69,6 +70,12 @@ DeviceState *apic_new_for_cpu(CPUState *cpu, const char *type,
 DeviceState *cpu_get_apic(CPUState *cpu);
 /* The APIC of the calling vCPU thread's CPU, or NULL. */
 DeviceState *cpu_get_current_apic(void);
+/*
+ * A line for the 8259 master's INT output, as the PC wires it: to LINT0 of
+ * every local APIC that accepts it (apic_deliver_pic_intr()), or straight
+ * to CPU 0's INTR (CPU_INTERRUPT_HARD) when CPU 0 has no APIC (a 486).
+ */
+qemu_irq apic_pic_output_line(void);
 
 /* ---- the CPU side (accelerators) ---- */
 

@@ -75,7 +75,8 @@ typedef struct APICCommonState {
     /* properties */
     uint32_t initial_apic_id;       /* "id" */
     uint8_t version;                /* "version" (0x14) */
-    bool vapic_enabled;             /* "vapic" (accepted, no effect) */
+    uint32_t vapic_control;         /* bit 0: "vapic" (accepted, no
+                                       effect: no TPR patching) */
     /* wiring */
     CPUState *cpu;
     MemoryRegion io_memory;         /* "apic-msi" */
@@ -103,7 +104,7 @@ typedef struct APICCommonState {
     QEMUTimer *timer;
     uint64_t tsc_deadline;          /* armed IA32_TSC_DEADLINE, 0 = none */
     int64_t tsc_deadline_ns;
-    int sipi_vector;
+    int sipi_vector;            /* received start-up vector, -1: none */
     int wait_for_sipi;
     bool extint_pending;            /* an ExtINT message awaits INTA */
 } APICCommonState;

@@ -15,7 +15,8 @@ typedef struct PICCommonState {
     uint32_t iobase;            /* 0x20 / 0xa0 */
     uint32_t elcr_addr;         /* 0x4d0 / 0x4d1 */
     uint8_t elcr_mask;          /* writable ELCR bits: 0xf8 / 0xde */
-    bool master;
+    uint32_t master;            /* bit 0 ("master", on/off as on the
+                                   reference) */
     /* registers (8259A datasheet names) */
     uint8_t last_irr;           /* input line levels, for edge detection */
     uint8_t irr;                /* interrupt request register */
@@ -38,6 +39,7 @@ typedef struct PICCommonState {
     qemu_irq int_out;           /* INT output, gpio-out 0 (master: CPU;
                                    slave: the master's IR2) */
     int int_level;              /* last level driven on int_out */
+    uint64_t irq_count[8];      /* inputs raised (info irq) */
     MemoryRegion base_io;       /* "pic" */
     MemoryRegion elcr_io;       /* "elcr" */
 } PICCommonState;

@@ -39,5 +39,7 @@ qemu_irq ioapic_get_irq(DeviceState *dev, int pin);
 void ioapic_eoi_broadcast(int vector);
 /* info pic: the redirection table and IRR of each IOAPIC. */
 void ioapic_print_info(Monitor *mon);
+/* info irq: "IRQ statistics for TYPE:" and the count of each input. */
+void ioapic_print_irq_stats(Monitor *mon);
 
 #endif

@@ -39,6 +39,7 @@ typedef struct IOAPICCommonState {
     uint32_t line_level;        /* current input levels */
     uint64_t ioredtbl[IOAPIC_NUM_PINS];
     qemu_irq *in;               /* the inputs (gpio-in), one ref each */
+    uint64_t irq_count[IOAPIC_NUM_PINS];    /* inputs raised (info irq) */
     MemoryRegion io_memory;
 } IOAPICCommonState;
 

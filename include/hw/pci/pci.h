@@ -162,6 +162,7 @@
 /* Bits of PCIDevice.cap_present (the x-pcie-* properties live there). */
 #define QEMU_PCIE_LNKSTA_DLLLA_BITNR 0
 #define QEMU_PCIE_EXTCAP_INIT_BITNR 1
+#define QEMU_PCI_CAP_MULTIFUNCTION_BITNR 2
 
 typedef struct PCIBus PCIBus;
 typedef struct PCIDevice PCIDevice;
@@ -189,7 +190,8 @@ struct PCIDevice {
     PCIBarRegion io_regions[PCI_NUM_REGIONS];
     AddressSpace bus_master_as;
     int irq_state;              /* bit per pin */
-    bool multifunction;         /* "multifunction" property */
+    bool multifunction;         /* "multifunction" (a cap_present bit),
+                                 * copied here at realize */
     char *romfile;              /* "romfile" property */
     uint32_t rom_bar;           /* "rombar" property */
     MemoryRegion rom;
@@ -237,30 +239,50 @@ typedef struct PCIDeviceClass {
 typedef int (*pci_map_irq_fn)(PCIDevice *dev, int pin);
 typedef void (*pci_set_irq_fn)(void *opaque, int line, int level);
 
+/*
+ * A root bus called name (NULL: "pci.N" after the parent, "pci.0" on the
+ * PC) under the host bridge parent; BARs map into address_space_mem and
+ * address_space_io; addr-less functions start at devfn_min.  The bus
+ * accepts hotplugged functions.
+ */
 PCIBus *pci_root_bus_new(DeviceState *parent, const char *name,
                          MemoryRegion *address_space_mem,
                          MemoryRegion *address_space_io,
                          uint8_t devfn_min);
+/* Install the interrupt router: nirq host bridge lines, map_irq choosing
+ * the line of (function, pin), set_irq driving it (opaque, line, level). */
 void pci_bus_irqs(PCIBus *bus, pci_set_irq_fn set_irq, pci_map_irq_fn map_irq,
                   void *opaque, int nirq);
+/* The bus dev sits on (NULL before it is plugged). */
 PCIBus *pci_get_bus(const PCIDevice *dev);
+/* The function at devfn of bus number bus_num, or NULL. */
 PCIDevice *pci_find_device(PCIBus *bus, int bus_num, uint8_t devfn);
+/* The bus number (0 for a root bus). */
 int pci_bus_num(PCIBus *bus);
 
-/* Config space access from the host bridge (0xcf8/0xcfc). */
+/* Config space access from the host bridge (0xcf8/0xcfc); addr: see
+ * "Bus side" below. */
 void pci_host_config_write(PCIBus *bus, uint32_t addr, uint32_t val,
                            int len);
 uint32_t pci_host_config_read(PCIBus *bus, uint32_t addr, int len);
 
 /* Device side. */
+/* Create and realize a function of type name at devfn (-1: first free);
+ * board code only: failures are fatal. */
 PCIDevice *pci_create_simple(PCIBus *bus, int devfn, const char *name);
 PCIDevice *pci_create_simple_multifunction(PCIBus *bus, int devfn,
                                            bool multifunction,
                                            const char *name);
+/* BAR region_num (6: the expansion ROM) decodes memory (whose size must
+ * be a power of two); type: PCI_BASE_ADDRESS_* bits.  Call in realize. */
 void pci_register_bar(PCIDevice *dev, int region_num, uint8_t type,
                       MemoryRegion *memory);
+/* Where the BAR is mapped now, or PCI_BAR_UNMAPPED. */
 pcibus_t pci_get_bar_addr(PCIDevice *dev, int region_num);
+/* Drive the function's INTx pin (its Interrupt Pin register). */
 void pci_set_irq(PCIDevice *dev, int level);
+/* The default config cycles: masked write with side effects (see the
+ * comment at the top), plain read. */
 uint32_t pci_default_read_config(PCIDevice *dev, uint32_t addr, int len);
 void pci_default_write_config(PCIDevice *dev, uint32_t addr, uint32_t val,
                               int len);
@@ -268,11 +290,16 @@ void pci_default_write_config(PCIDevice *dev, uint32_t addr, uint32_t val,
  * offset or -1 with errp. */
 int pci_add_capability(PCIDevice *dev, uint8_t cap_id, uint8_t offset,
                        uint8_t size, Error **errp);
+/* Offset of the first capability cap_id in the list, or 0. */
 uint8_t pci_find_capability(PCIDevice *dev, uint8_t cap_id);
-/* MSI capability with nr_vectors (1, 2, 4, ..., 32). */
+/* MSI capability with nr_vectors (1, 2, 4, ..., 32); returns its offset
+ * or -1 with errp. */
 int msi_init(PCIDevice *dev, uint8_t offset, unsigned nr_vectors,
              bool msi64bit, bool per_vector_mask, Error **errp);
+/* Send vector (or mark it pending while masked); nothing while MSI is
+ * off.  The write goes through the bus master address space. */
 void msi_notify(PCIDevice *dev, unsigned vector);
+/* The guest has enabled MSI. */
 bool msi_enabled(const PCIDevice *dev);
 
 /*

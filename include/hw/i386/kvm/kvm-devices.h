@@ -8,6 +8,7 @@
  *   kvm-ioapic  ioapic-common (sysbus; 0xfec00000, 24 inputs, gsi_base)
  *   kvm-pit     pit-common    (ISA; 0x40, lost_tick_policy)
  *   kvm-apic    apic-common   (one per CPU, child "lapic" of the CPU)
+ *   kvmclock    sys-bus-device (the paravirtual clock, still while paused)
  * The port and MMIO regions exist for info mtree; the kernel answers the
  * guest's accesses itself.  The devices move their state between the
  * kernel and the common fields on reset and when asked (info pic,
@@ -23,6 +24,7 @@
 #define TYPE_KVM_IOAPIC "kvm-ioapic"
 #define TYPE_KVM_PIT "kvm-pit"
 #define TYPE_KVM_APIC "kvm-apic"
+#define TYPE_KVM_CLOCK "kvmclock"
 
 /*
  * Create the kvm-i8259 pair on bus.  Returns the 16 ISA lines (g_new'd):
@@ -38,6 +40,14 @@ qemu_irq *kvm_i8259_init(ISABus *bus);
  * set on failure ("Lost tick policy not supported." for slew).
  */
 ISADevice *kvm_pit_init(ISABus *bus, int iobase, Error **errp);
+
+/*
+ * Create the "kvmclock" device on the main system bus when KVM runs and
+ * either create_always (machine compatibility) or the first CPU offers
+ * kvmclock (CPUID 0x40000001 bits 0/3).  It keeps the guest clock still
+ * while the VM is stopped.  NULL when not created (or with errp set).
+ */
+DeviceState *kvmclock_create(bool create_always, Error **errp);
 
 /*
  * The local APIC page of a kvm-apic, between the kernel and the

@@ -123,7 +123,9 @@ static void emit_parse_error(JsonStream *s, const json_error_t *jerr)
     } else if (g_str_has_prefix(t, "']' expected")) {
         emit_error(s, "JSON parse error, expected separator in list");
     } else if (g_str_has_prefix(t, "string or '}' expected") && tok &&
-               strcmp(tok, "}") != 0) {
+               tok[0] && strchr("-0123456789[{tfn", tok[0])) {
+        /* A value that is not a string; anything else (']', ':', ',')
+         * is not a value at all, which the reference reports first. */
         emit_error(s, "JSON parse error, key is not a string in object");
     } else if (g_str_has_prefix(t, "duplicate object key")) {
         emit_error(s, "JSON parse error, duplicate key");

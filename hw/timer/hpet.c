@@ -171,6 +171,14 @@ static int timer_route(HPETState *s, HPETTimer *t)
  * mode keeps the status bit and the line up until software clears it;
  * edge mode sends a pulse; FSB mode writes the message to memory.
  */
+/* FSB delivery: enabled, capable ("msi"), and not a legacy timer. */
+static bool timer_fsb_route(HPETState *s, HPETTimer *t)
+{
+    return (t->config & HPET_TN_FSB_ENABLE) &&
+           (s->flags & (1 << HPET_MSI_SUPPORT)) &&
+           !(t->tn <= 1 && hpet_in_legacy_mode(s));
+}
+
 static void hpet_update_irq(HPETTimer *t, bool set)
 {
     HPETState *s = t->state;
@@ -179,13 +187,12 @@ static void hpet_update_irq(HPETTimer *t, bool set)
 
     if (!set || !(t->config & HPET_TN_ENABLE) || !hpet_enabled(s)) {
         s->isr &= ~mask;
-        if (!(t->config & HPET_TN_FSB_ENABLE)) {
+        if (!timer_fsb_route(s, t)) {
             hpet_set_route(s, route, 0);
         }
         return;
     }
-    if ((t->config & HPET_TN_FSB_ENABLE) && !(t->tn <= 1 &&
-                                              hpet_in_legacy_mode(s))) {
+    if (timer_fsb_route(s, t)) {
         address_space_store(&address_space_memory, t->fsb >> 32, 4,
                             t->fsb & 0xffffffff);
     } else if (t->config & HPET_TN_TYPE_LEVEL) {
@@ -367,10 +374,8 @@ static void hpet_timer_write(HPETTimer *t, int reg, uint64_t val,
         v = (old & ~mask) | (val & mask);
         t->config = (old & ~(uint64_t)HPET_TN_CFG_WRITE_MASK) |
                     (v & HPET_TN_CFG_WRITE_MASK);
-        if (!(s->flags & (1 << HPET_MSI_SUPPORT))) {
-            t->config &= ~(uint64_t)HPET_TN_FSB_ENABLE;
-        }
-        if (timer_is_32bit(t)) {
+        /* Entering 32-bit mode drops the comparator's high half. */
+        if (timer_is_32bit(t) && !(old & HPET_TN_32BIT)) {
             t->cmp = (uint32_t)t->cmp;
             t->period = (uint32_t)t->period;
         }
@@ -385,13 +390,11 @@ static void hpet_timer_write(HPETTimer *t, int reg, uint64_t val,
         }
         break;
     case HPET_TN_CMP:
-        if (timer_is_32bit(t)) {
-            val = (uint32_t)val;
-            mask = (uint32_t)mask;
-        }
         /*
          * Periodic mode: a write sets the period, and also the comparator
-         * when Tn_VAL_SET_CNF was set just before (2.3.9.2.2).
+         * when Tn_VAL_SET_CNF was set just before (2.3.9.2.2).  As on the
+         * reference, the high half stays writable in 32-bit mode (only
+         * the low half is compared).
          */
         if (!timer_is_periodic(t) || (t->config & HPET_TN_SETVAL)) {
             t->cmp = (t->cmp & ~mask) | (val & mask);
@@ -450,7 +453,9 @@ static const MemoryRegionOps hpet_ram_ops = {
     .read = hpet_ram_read,
     .write = hpet_ram_write,
     .valid = { .min_access_size = 4, .max_access_size = 8 },
-    .impl = { .min_access_size = 4, .max_access_size = 8 },
+    /* 64-bit accesses are two 32-bit ones, low half first, as on the
+     * reference (a 64-bit write of a comparator also goes low-high). */
+    .impl = { .min_access_size = 4, .max_access_size = 4 },
 };
 
 /* ---- legacy inputs and board interface ---- */

@@ -107,6 +107,11 @@ lb_dma:
     shll $4, %eax
     addl %ebp, %eax
     bswapl %eax
+    movl %eax, %ebx
+    xorl %eax, %eax
+    movw $LB_CFG_DMA_HI, %dx
+    outl %eax, %dx                      /* below 4 GiB */
+    movl %ebx, %eax
     movw $LB_CFG_DMA_LO, %dx
     outl %eax, %dx                      /* the transfer runs */
 2:  movl %ss:(%bp), %eax                /* wait for control = 0 or error */

@@ -506,9 +506,9 @@ static void apic_eoi(APICCommonState *s)
         return;
     }
     apic_reset_bit(s->isr, isrv);
-    /* Level-triggered: tell the IOAPICs, unless EOI broadcast is off. */
-    if (apic_get_bit(s->tmr, isrv) &&
-        !(s->spurious_vec & APIC_SV_DIRECTED_IO)) {
+    /* Level-triggered: tell the IOAPICs (EOI-broadcast suppression is
+     * not offered: version bit 24 is clear, SVR bit 12 reserved). */
+    if (apic_get_bit(s->tmr, isrv)) {
         ioapic_eoi_broadcast(isrv);
     }
     apic_update_irq(s);

@@ -109,6 +109,11 @@ static gint boot_entry_cmp(gconstpointer a, gconstpointer b)
     return x->bootindex < y->bootindex ? -1 : x->bootindex > y->bootindex;
 }
 
+bool fw_boot_add_path(int32_t bootindex, const char *path, Error **errp)
+{
+    return fw_boot_add(NULL, bootindex, path, errp);
+}
+
 bool fw_boot_add(DeviceState *dev, int32_t bootindex, const char *suffix,
                  Error **errp)
 {
@@ -141,7 +146,7 @@ void fw_boot_del(DeviceState *dev)
         GList *next = l->next;
         FWBootEntry *e = l->data;
 
-        if (e->dev == dev) {
+        if (dev && e->dev == dev) {
             boot_entries = g_list_delete_link(boot_entries, l);
             g_free(e->suffix);
             g_free(e);
@@ -168,12 +173,14 @@ char *fw_boot_order_list(size_t *len)
 
     for (l = boot_entries; l; l = l->next) {
         FWBootEntry *e = l->data;
-        g_autofree char *path = fw_dev_path(e->dev);
+        g_autofree char *path = e->dev ? fw_dev_path(e->dev) : NULL;
 
         if (out->len) {
             g_string_append_c(out, '\n');
         }
-        g_string_append(out, path);
+        if (path) {
+            g_string_append(out, path);
+        }
         if (e->suffix) {
             g_string_append(out, e->suffix);
         }

@@ -371,11 +371,15 @@ static void hpet_timer_write(HPETTimer *t, int reg, uint64_t val,
 
     switch (reg) {
     case HPET_TN_CFG:
+        if (!(mask & 0xffffffff)) {
+            break;              /* the high half (route caps) is read-only */
+        }
         v = (old & ~mask) | (val & mask);
         t->config = (old & ~(uint64_t)HPET_TN_CFG_WRITE_MASK) |
                     (v & HPET_TN_CFG_WRITE_MASK);
-        /* Entering 32-bit mode drops the comparator's high half. */
-        if (timer_is_32bit(t) && !(old & HPET_TN_32BIT)) {
+        /* In 32-bit mode, each configuration write drops the high halves
+         * of the comparator and the period (as the reference). */
+        if (timer_is_32bit(t)) {
             t->cmp = (uint32_t)t->cmp;
             t->period = (uint32_t)t->period;
         }

@@ -350,6 +350,79 @@ static void test_icw1_resets(void)
     qemu_irq_lower(isa_irqs[7]);
 }
 
+/*
+ * A random sequence of port accesses and input levels, replayed as
+ * recorded on QEMU 7.2 (-M pc,kernel_irqchip=off -S through qtest, inputs
+ * driven with set_irq_in; the PIT holds IRQ 0 high there): "wPP=VV"
+ * writes port PP, "rPP=VV" reads it and expects VV, "mN=L" / "sN=L" set
+ * input N of the master / slave to level L.
+ */
+static void test_reference_sequence(void)
+{
+    static const char seq[] =
+        "w20=11 w21=8 w21=4 w21=1 wa0=11 wa1=70 wa1=2 wa1=3 w21=00 wa1=00 "
+        "wa1=0 w20=0c r20=0 w20=48 r20=0 w20=a r20=0 wa0=e2 wa1=d0 s7=0 "
+        "wa1=0 r20=0 m5=0 wa0=68 ra0=0 w20=e r20=0 m1=0 m1=1 wa0=b ra0=0 "
+        "w20=40 wa0=68 ra0=0 w20=20 w20=48 r20=2 w21=0 wa1=ff m1=0 ra0=0 "
+        "m7=0 w20=0 w21=0 wa0=20 w20=0c r20=81 w21=0 m4=0 w20=0c r20=0 "
+        "ra1=ff m7=1 m4=0 w20=0c r20=0 wa1=f8 wa0=a0 w20=0c r20=0 s3=1 "
+        "s2=0 s1=0 s2=0 w20=0c r20=0 w21=ff w20=0 m6=0 r20=80 w20=c3 "
+        "w20=0c r20=0 w21=7d s7=0 w20=48 r20=80 wa0=48 ra0=0 w20=80 s1=0 "
+        "wa1=a wa0=68 ra0=0 m1=1 s6=1 w20=68 r20=86 wa0=40 s3=1 wa1=7d "
+        "w20=0c r20=87 wa0=e2 wa0=62 wa0=e ra0=0 r20=6 w20=0c r20=0 s3=1 "
+        "w20=80 w20=e r20=0 w20=48 r20=6 wa1=50 wa0=68 ra0=48 wa1=59 w21=0 "
+        "s0=0 w20=68 r20=6 wa1=0 w20=0c r20=0 s3=1 w20=0 w20=c r20=0 s3=0 "
+        "wa0=6b ra0=0 m1=1 w20=0c r20=0 r21=0 s7=1 wa1=ff s4=0 w20=0c "
+        "r20=0 m3=0 w21=ff w20=0 m3=1 wa0=b ra0=0 wa1=ff w4d0=14 r4d0=10 "
+        "r21=ff s7=1 s0=1 w21=ff wa0=a0 w21=0 s3=0 w20=0c r20=0 wa0=e "
+        "ra0=0 ra0=c9 w20=0c r20=0 m4=1 w20=68 r20=1e w20=0c r20=84 r21=0 "
+        "r21=0 w20=0c r20=0 wa0=a ra0=c9 s7=1 r21=0 s6=0 wa0=a ra0=c9 "
+        "wa0=b ra0=0 s7=1 r21=0 w20=0c r20=0 wa0=40 m7=1 w21=0 wa0=c ra0=0 "
+        "wa0=80 wa1=0 wa0=6b ra0=0 s3=0 s1=1 w21=44 ra1=0 s5=0 m4=0 s0=0 "
+        "r20=e w20=0c r20=0 s7=1 w20=0 ra1=0 r21=44 w20=60 w20=80 wa1=0 "
+        "w20=b r20=92 m3=0 w20=48 r20=92 wa1=0 m6=0 m3=0 s0=1 wa0=40 s7=0 "
+        "m4=1 r21=44 s7=1 wa0=60 w20=6b r20=92 ra0=0 w20=20 wa0=80 r20=82 "
+        "wa0=48 ra0=0 w20=a0 m3=1 m7=1 s6=0 m7=1 wa0=c ra0=83 w20=0c r20=0 "
+        "w4d0=93 r4d0=90 w21=0 ra0=0 wa0=c0 w20=0c r20=0 m1=0 w20=0c r20=0 "
+        "w4d0=ff r4d0=f8 w21=55 wa0=a0 r20=2 m5=0 s1=0 wa0=e ra0=81 wa0=c1 "
+        "wa0=c5 w4d0=b0 r4d0=b0 wa1=0 ";
+    char **tok = g_strsplit(seq, " ", -1);
+    int i;
+
+    pic_fresh();
+    qemu_irq_raise(isa_irqs[0]);
+    for (i = 0; tok[i]; i++) {
+        char *eq = strchr(tok[i], '=');
+        unsigned long a, v;
+
+        if (!eq) {
+            continue;
+        }
+        a = strtoul(tok[i] + 1, NULL, 16);
+        v = strtoul(eq + 1, NULL, 16);
+        switch (tok[i][0]) {
+        case 'w':
+            outb(a, v);
+            break;
+        case 'r':
+            if (inb(a) != v) {
+                g_error("step %d (%s): read 0x%x", i, tok[i], inb(a));
+            }
+            break;
+        case 'm':
+            qemu_set_irq(isa_irqs[a], v);
+            break;
+        case 's':
+            qemu_set_irq(isa_irqs[8 + a], v);
+            break;
+        }
+    }
+    g_strfreev(tok);
+    for (i = 0; i < 16; i++) {
+        qemu_set_irq(isa_irqs[i], 0);
+    }
+}
+
 /* The ISA bus: one per machine, 16 lines, out-of-range lines are NULL. */
 static void test_isa_bus(void)
 {
@@ -393,5 +466,6 @@ int main(int argc, char **argv)
     g_test_add_func("/i8259/poll", test_poll);
     g_test_add_func("/i8259/auto-eoi", test_auto_eoi);
     g_test_add_func("/i8259/icw1-resets", test_icw1_resets);
+    g_test_add_func("/i8259/reference-sequence", test_reference_sequence);
     return g_test_run();
 }

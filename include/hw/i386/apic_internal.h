@@ -57,7 +57,6 @@
 #define APIC_LVT_TIMER_PERIODIC 1
 #define APIC_LVT_TIMER_TSCDEADLINE 2
 
-#define APIC_SV_DIRECTED_IO     (1 << 12)
 #define APIC_SV_ENABLE          (1 << 8)
 
 /* ESR bits (SDM 10.5.3). */

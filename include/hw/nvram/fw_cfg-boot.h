@@ -39,6 +39,11 @@
  */
 bool fw_boot_add(DeviceState *dev, int32_t bootindex, const char *suffix,
                  Error **errp);
+/*
+ * Register a boot entry that is no device, by its path (an option ROM:
+ * "/rom@genroms/linuxboot_dma.bin"); same errors.
+ */
+bool fw_boot_add_path(int32_t bootindex, const char *path, Error **errp);
 /* Forget every registration of dev (unrealize, hot unplug). */
 void fw_boot_del(DeviceState *dev);
 

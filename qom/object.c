@@ -357,11 +357,50 @@ typedef struct ClassForeachData {
     void *opaque;
 } ClassForeachData;
 
+/* Whether name or one of its parent types is target (by names only). */
+static bool type_name_descends_from(const char *name, const char *target)
+{
+    TypeImpl *t = type_get_by_name(name);
+
+    for (; t; t = type_get_by_name(t->parent)) {
+        if (!strcmp(t->name, target)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * Whether ti can be (or implement) target, decided from the registered
+ * names without creating any class: listing the machine types must not
+ * run the class_init of every CPU model.
+ */
+static bool type_may_implement(TypeImpl *ti, const char *target)
+{
+    TypeImpl *t;
+
+    for (t = ti; t; t = type_get_by_name(t->parent)) {
+        if (!strcmp(t->name, target)) {
+            return true;
+        }
+        for (int i = 0; i < t->num_interfaces; i++) {
+            if (type_name_descends_from(t->interfaces[i], target)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 static void class_foreach_tramp(gpointer key, gpointer value, gpointer opaque)
 {
     ClassForeachData *data = opaque;
     TypeImpl *ti = value;
 
+    if (data->implements_type &&
+        !type_may_implement(ti, data->implements_type)) {
+        return;
+    }
     type_initialize(ti);
     if (!data->include_abstract && ti->abstract) {
         return;

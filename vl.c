@@ -17,6 +17,7 @@
 #include "qom/object.h"
 #include "hw/qdev-core.h"
 #include "hw/boards.h"
+#include "hw/firmware/smbios.h"
 #include "exec/memory.h"
 #include "chardev/char.h"
 #include "monitor/monitor.h"
@@ -379,8 +380,11 @@ static void parse_option(const QEMUOption *popt, const char *optname,
         vl_add_data_dir(optarg);
         break;
     case QEMU_OPTION_smbios:
-        parse_group("smbios", optarg, false);
-        unsupported(optname, optarg, "SMBIOS tables");
+        opts = parse_group("smbios", optarg, false);
+        if (!smbios_entry_add(opts, &err)) {
+            error_report_err(err);
+            exit(1);
+        }
         break;
     case QEMU_OPTION_cpu:
         cfg.cpu_model = optarg;

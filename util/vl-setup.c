@@ -605,6 +605,16 @@ void vl_validate(VLConfig *cfg)
             exit(1);
         }
     }
+    if (mopts && !qemu_opt_get(mopts, "kernel")) {
+        if (qemu_opt_get(mopts, "initrd")) {
+            error_report("-initrd only allowed with -kernel option");
+            exit(1);
+        }
+        if (qemu_opt_get(mopts, "append")) {
+            error_report("-append only allowed with -kernel option");
+            exit(1);
+        }
+    }
     if (data_dirs) {
         g_ptr_array_add(data_dirs, NULL);
         qemu_data_dirs = (const char **)data_dirs->pdata;

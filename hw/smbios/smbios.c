@@ -246,15 +246,20 @@ static int add_oem_string(void *opaque, const char *name, const char *value,
         g_ptr_array_add(c->s->t11, g_strdup(value));
     } else if (!strcmp(name, "path")) {
         g_autofree char *data = NULL;
-        GError *err = NULL;
+        gsize len;
 
-        if (!g_file_get_contents(value, &data, NULL, &err)) {
-            error_setg(errp, "Unable to read from %s: %s", value,
-                       err->message);
-            g_error_free(err);
+        if (!g_file_get_contents(value, &data, &len, NULL)) {
+            int fd = open(value, O_RDONLY | O_CLOEXEC);
+            int err = fd < 0 ? errno : EIO;
+
+            if (fd >= 0) {
+                close(fd);
+            }
+            error_setg(errp, "Could not open '%s': %s", value,
+                       strerror(err));
             return -1;
         }
-        g_ptr_array_add(c->s->t11, g_strdup(data));
+        g_ptr_array_add(c->s->t11, g_strndup(data, len));
     }
     return 0;
 }
@@ -385,7 +390,10 @@ static bool smbios_add_fields(SmbiosSettings *s, unsigned type,
         save_opt(&s->t17_serial, opts, "serial");
         save_opt(&s->t17_asset, opts, "asset");
         save_opt(&s->t17_part, opts, "part");
-        return save_speed(&s->t17_speed, opts, "speed", "RAM", errp);
+        /* The reference does not check this one: it keeps 16 bits. */
+        s->t17_speed = (uint16_t)qemu_opt_get_number(opts, "speed",
+                                                     s->t17_speed);
+        return true;
     case 41: {
         SmbiosType41 *t;
         int kind = 0;

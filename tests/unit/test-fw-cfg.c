@@ -11,6 +11,8 @@
 #include "exec/memory.h"
 #include "hw/qdev-core.h"
 #include "hw/nvram/fw_cfg.h"
+#include "hw/nvram/fw_cfg-boot.h"
+#include "qemu/option.h"
 
 #define RAM_SIZE        (1 * MiB)
 #define DESC            0x1000      /* where tests put the DMA descriptor */
@@ -177,10 +179,10 @@ static uint32_t read_dir(FWCfgFile *out, uint32_t max)
 static void test_file_dir_sorted(void)
 {
     static const char *const names[] = {
-        "zz/last", "etc/e820", "bootorder", "genroms/a.bin", "etc/acpi/rsdp",
+        "zz/last", "etc/e820", "a-first", "genroms/a.bin", "etc/acpi/rsdp",
     };
     static const char *const sorted[] = {
-        "bootorder", "etc/acpi/rsdp", "etc/e820", "genroms/a.bin", "zz/last",
+        "a-first", "etc/acpi/rsdp", "etc/e820", "genroms/a.bin", "zz/last",
     };
     FWCfgFile dir[8];
     size_t i;
@@ -208,10 +210,10 @@ static void test_file_dir_sorted(void)
     g_assert(!fw_cfg_add_file(fw, "etc/e820", "x", 1));
     g_assert_cmpint(read_dir(dir, 8), ==, 5);
     /* Modify keeps the key and updates the size in the directory. */
-    fw_cfg_modify_file(fw, "bootorder", "/pci@i0cf8\0", 11);
+    fw_cfg_modify_file(fw, "a-first", "/pci@i0cf8\0", 11);
     read_dir(dir, 8);
     g_assert_cmpint(GUINT32_FROM_BE(dir[0].size), ==, 11);
-    g_assert_cmpint(fw_cfg_file_key(fw, "bootorder"), ==, FW_CFG_FILE_FIRST);
+    g_assert_cmpint(fw_cfg_file_key(fw, "a-first"), ==, FW_CFG_FILE_FIRST);
 }
 
 /* The DMA address register reads "QEMU CFG" (big-endian). */
@@ -417,6 +419,90 @@ static void test_dma_high_descriptor(void)
     g_assert(!memcmp(got, "QEMU", 4));
 }
 
+static void set_boot_opts(const char *str)
+{
+    QemuOptsList *list = qemu_find_opts("boot-opts");
+
+    qemu_opts_reset(list);
+    qemu_opts_parse(list, str, true, &error_abort);
+}
+
+static char *boot_setup_error(const char *opts)
+{
+    Error *err = NULL;
+    char *msg;
+
+    set_boot_opts(opts);
+    g_assert_false(fw_cfg_boot_setup(fw, &err));
+    msg = g_strdup(error_get_pretty(err));
+    error_free(err);
+    return msg;
+}
+
+/*
+ * -boot: the reference's fw_cfg content for "menu=on,splash-time=1234,
+ * reboot-timeout=5000,strict=on" (BOOT_MENU 1, etc/boot-menu-wait d2 04,
+ * etc/boot-fail-wait 88 13 00 00), its range errors, and "bootorder" built
+ * at reset: sorted by bootindex, '\n'-separated, NUL-terminated, HALT last
+ * with strict=on.
+ */
+static void test_boot_options(void)
+{
+    g_autofree char *e1 = boot_setup_error("splash-time=70000");
+    g_autofree char *e2 = boot_setup_error("reboot-timeout=-2");
+    const uint8_t *d;
+    size_t len;
+    Error *err = NULL;
+
+    g_assert_cmpstr(e1, ==, "splash-time is invalid,it should be a value "
+                    "between 0 and 65535");
+    g_assert_cmpstr(e2, ==, "reboot timeout is invalid,it should be a "
+                    "value between -1 and 65535");
+    set_boot_opts("order=dc,menu=on,splash-time=1234,reboot-timeout=5000,"
+                  "strict=on");
+    g_assert(fw_cfg_boot_setup(fw, &error_abort));
+    d = fw_cfg_get_bytes(fw, FW_CFG_BOOT_MENU, &len);
+    g_assert(len == 2 && d[0] == 1 && d[1] == 0);
+    d = fw_cfg_get_file(fw, "etc/boot-menu-wait", &len);
+    g_assert(len == 2 && !memcmp(d, "\xd2\x04", 2));
+    d = fw_cfg_get_file(fw, "etc/boot-fail-wait", &len);
+    g_assert(len == 4 && !memcmp(d, "\x88\x13\x00\x00", 4));
+    g_assert_cmpint(fw_cfg_file_key(fw, "bios-geometry"), >=, 0);
+    /* Nothing bootable yet: an empty file, no HALT. */
+    d = fw_cfg_get_file(fw, "bootorder", &len);
+    g_assert_cmpuint(len, ==, 0);
+
+    g_assert(fw_boot_add_path(3, "/rom@genroms/c.bin", &error_abort));
+    g_assert(fw_boot_add_path(1, "/rom@genroms/a.bin", &error_abort));
+    g_assert_false(fw_boot_add_path(1, "/rom@genroms/b.bin", &err));
+    g_assert_cmpstr(error_get_pretty(err), ==,
+                    "The bootindex 1 has already been used");
+    error_free(err);
+    g_assert(fw_boot_add_path(-1, "/ignored", &error_abort));
+    qemu_devices_reset();
+    d = fw_cfg_get_file(fw, "bootorder", &len);
+    g_assert_cmpuint(len, ==, sizeof("/rom@genroms/a.bin\n"
+                                     "/rom@genroms/c.bin\nHALT"));
+    g_assert_cmpstr((const char *)d, ==,
+                    "/rom@genroms/a.bin\n/rom@genroms/c.bin\nHALT");
+    set_boot_opts("");
+}
+
+/* A device's path is built from the qdev tree: a device on the main
+ * system bus, named by the board, is "/pci@i0cf8". */
+static void test_device_path(void)
+{
+    DeviceState *dev = DEVICE(fw);
+    g_autofree char *p1 = fw_dev_path(dev);
+    g_autofree char *p2 = NULL;
+
+    g_assert_cmpstr(p1, ==, "/fw_cfg_io");
+    fw_dev_path_set_component(dev, "pci@i0cf8");
+    p2 = fw_dev_path(dev);
+    g_assert_cmpstr(p2, ==, "/pci@i0cf8");
+    fw_boot_del(dev);
+}
+
 /* Reset selects the signature again. */
 static void test_reset(void)
 {
@@ -470,5 +556,7 @@ int main(int argc, char **argv)
     g_test_add_func("/fw-cfg/dma/high-descriptor", test_dma_high_descriptor);
     g_test_add_func("/fw-cfg/select-callback", test_select_callback);
     g_test_add_func("/fw-cfg/reset-selects-signature", test_reset);
+    g_test_add_func("/fw-cfg/boot/options-and-bootorder", test_boot_options);
+    g_test_add_func("/fw-cfg/boot/device-path", test_device_path);
     return g_test_run();
 }

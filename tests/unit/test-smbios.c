@@ -309,6 +309,9 @@ static void test_errors(void)
         { "type=4,max-speed=70000",
           "SMBIOS CPU speed is too large (> 65535)" },
         { "type=41,kind=foo", "invalid parameter value: foo" },
+        { "type=128", "out of range!" },
+        { "type=11,path=/nonexistent/oem",
+          "Could not open '/nonexistent/oem': No such file or directory" },
         { "file=/nonexistent/smbios.bin",
           "Cannot read SMBIOS file /nonexistent/smbios.bin" },
     };

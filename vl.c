@@ -387,8 +387,9 @@ static void parse_option(const QEMUOption *popt, const char *optname,
         }
         break;
     case QEMU_OPTION_cpu:
+        /* The last -cpu wins; it is parsed once the accelerator is up. */
         cfg.cpu_model = optarg;
-        unsupported(optname, optarg, "CPU models");
+        cfg.cpu_optname = optname;
         break;
     case QEMU_OPTION_mempath:
         memory_set_mem_path(optarg);

@@ -21,6 +21,7 @@
 #include "sysemu/os-posix.h"
 #include "sysemu/accel.h"
 #include "sysemu/vl-config.h"
+#include "hw/i386/x86-cpu.h"
 #include <sys/prctl.h>
 
 static MachineClass *machine_class;
@@ -290,6 +291,11 @@ static void machine_props_help(MachineClass *mc)
 
 void vl_handle_help_requests(VLConfig *cfg)
 {
+    if (cfg->cpu_model && x86_cpu_option_is_help(cfg->cpu_model)) {
+        GString *out = g_string_new(NULL);
+        x86_cpu_print_help(out);
+        print_and_exit(out);
+    }
     QemuOpts *mopts = qemu_opts_find(qemu_find_opts("machine"), NULL);
 
     if (mopts) {
@@ -874,7 +880,7 @@ static void create_accel(void)
     }
 }
 
-static void create_machine(void)
+static void create_machine(VLConfig *cfg)
 {
     QemuOpts *mopts = qemu_opts_find(qemu_find_opts("machine"), NULL);
     QemuOpts *smp = qemu_opts_find(qemu_find_opts("smp-opts"), NULL);
@@ -929,6 +935,16 @@ static void create_machine(void)
                                                 &error_abort);
     }
     create_accel();
+    if (cfg->cpu_model) {
+        /* After the accelerator: what it can provide filters the flags. */
+        loc_set_cmdline(cfg->cpu_optname, cfg->cpu_model);
+        if (!x86_cpu_parse_option(cfg->cpu_model, &err)) {
+            die_err(err);
+        }
+        loc_set_none();
+        g_free(ms->cpu_type);
+        ms->cpu_type = g_strdup(x86_cpu_option_type());
+    }
     if (machine_class->init && !machine_class->init(ms, &err)) {
         die_err(err);
     }
@@ -975,7 +991,7 @@ void vl_create(VLConfig *cfg)
     create_serials(cfg->parallels, "parallel");
     run_foreach("global", global_register_one, NULL);
 
-    create_machine();
+    create_machine(cfg);
 
     run_foreach("mon", mon_create_one, NULL);
     create_monitor_shorthands(cfg->monitors);

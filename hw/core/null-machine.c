@@ -20,6 +20,14 @@ static bool machine_none_init(MachineState *ms, Error **errp)
         }
         memory_region_add_subregion(get_system_memory(), 0, ram);
     }
+    /* With -cpu the reference creates that one CPU too. */
+    if (ms->cpu_type) {
+        DeviceState *cpu = qdev_new(ms->cpu_type);
+
+        if (!qdev_realize_and_unref(cpu, NULL, errp)) {
+            return false;
+        }
+    }
     return true;
 }
 

@@ -36,7 +36,8 @@ typedef struct VLConfig {
     const char *pidfile;
     const char *machine_optname;    /* the option that named the machine */
     const char *machine_optarg;
-    const char *cpu_model;
+    const char *cpu_model;      /* the last -cpu argument */
+    const char *cpu_optname;
     GList *serials;             /* VLShorthand* */
     GList *parallels;
     GList *monitors;

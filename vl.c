@@ -274,7 +274,7 @@ static void parse_option(const QEMUOption *popt, const char *optname,
         add_chardev_shorthand(&cfg.parallels, optname, optarg);
         break;
     case QEMU_OPTION_debugcon:
-        unsupported(optname, optarg, "the debug console device");
+        add_chardev_shorthand(&cfg.debugcons, optname, optarg);
         break;
     case QEMU_OPTION_device:
         opts = parse_group_json("device", optarg);

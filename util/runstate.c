@@ -280,13 +280,39 @@ void qemu_system_exit_request(int status)
     qemu_system_shutdown_request(SHUTDOWN_CAUSE_GUEST_SHUTDOWN);
 }
 
+static PanicAction panic_action = PANIC_ACTION_SHUTDOWN;
+
+void qemu_set_panic_action(PanicAction action)
+{
+    panic_action = action;
+}
+
+/* Event first, then STOP and SHUTDOWN, in the reference's order. */
 void qemu_system_guest_panicked(void)
 {
-    if (runstate_is_running()) {
+    if (panic_action == PANIC_ACTION_PAUSE ||
+        (panic_action == PANIC_ACTION_SHUTDOWN && no_shutdown)) {
+        qapi_event_send("GUEST_PANICKED",
+                        json_pack("{s:s}", "action", "pause"));
         vm_stop(RUN_STATE_GUEST_PANICKED);
+    } else if (panic_action == PANIC_ACTION_NONE) {
+        qapi_event_send("GUEST_PANICKED",
+                        json_pack("{s:s}", "action", "run"));
+    } else {
+        qapi_event_send("GUEST_PANICKED",
+                        json_pack("{s:s}", "action", "poweroff"));
+        vm_stop(RUN_STATE_GUEST_PANICKED);
+        if (panic_action == PANIC_ACTION_EXIT_FAILURE) {
+            __atomic_store_n(&exit_status_requested, 1, __ATOMIC_SEQ_CST);
+        }
+        qemu_system_shutdown_request(SHUTDOWN_CAUSE_GUEST_PANIC);
     }
-    qapi_event_send("GUEST_PANICKED",
-                    json_pack("{s:s}", "action", "pause"));
+}
+
+void qemu_system_guest_crashloaded(void)
+{
+    qapi_event_send("GUEST_CRASHLOADED",
+                    json_pack("{s:s}", "action", "run"));
 }
 
 void qemu_system_killed(int signal, pid_t pid)

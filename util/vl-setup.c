@@ -26,7 +26,6 @@
 
 static MachineClass *machine_class;
 static GPtrArray *data_dirs;
-static char *panic_action;
 
 /* Exit with an Error from start-up. */
 static void QEMU_NORETURN die_err(Error *err)
@@ -138,12 +137,19 @@ void vl_parse_action(QemuOpts *opts)
         static const char *const ok[] = {
             "pause", "shutdown", "exit-failure", "none", NULL
         };
-        if (!g_strv_contains(ok, v)) {
+        static const PanicAction actions[] = {
+            PANIC_ACTION_PAUSE, PANIC_ACTION_SHUTDOWN,
+            PANIC_ACTION_EXIT_FAILURE, PANIC_ACTION_NONE,
+        };
+        int i;
+
+        for (i = 0; ok[i] && strcmp(ok[i], v); i++) {
+        }
+        if (!ok[i]) {
             error_report("Parameter 'panic' does not accept value '%s'", v);
             exit(1);
         }
-        g_free(panic_action);
-        panic_action = g_strdup(v);
+        qemu_set_panic_action(actions[i]);
     }
     v = qemu_opt_get(opts, "watchdog");
     if (v) {
@@ -735,6 +741,36 @@ static void create_serials(GList *list, const char *prefix)
     loc_set_none();
 }
 
+/*
+ * -debugcon DEV: a chardev "debugcon" and an isa-debugcon device (id
+ * "debugcon") on it, created with the other -device options.
+ */
+static void create_debugcons(GList *list)
+{
+    GList *l;
+
+    for (l = list; l; l = l->next) {
+        VLShorthand *s = l->data;
+        Error *err = NULL;
+        QemuOpts *dev;
+
+        loc_set_cmdline(s->optname, s->optarg);
+        if (!qemu_chr_new("debugcon", s->optarg, NULL, &err)) {
+            if (err) {
+                error_report_err(err);
+            }
+            error_report("could not connect debugcon device to character "
+                         "backend '%s'", s->optarg);
+            exit(1);
+        }
+        dev = qemu_opts_create(qemu_find_opts("device"), "debugcon", true,
+                               &error_fatal);
+        qemu_opt_set(dev, "driver", "isa-debugcon", &error_abort);
+        qemu_opt_set(dev, "chardev", "debugcon", &error_abort);
+    }
+    loc_set_none();
+}
+
 static void create_monitor_shorthands(GList *list)
 {
     static int index;
@@ -989,6 +1025,7 @@ void vl_create(VLConfig *cfg)
     apply_defaults(cfg);
     create_serials(cfg->serials, "serial");
     create_serials(cfg->parallels, "parallel");
+    create_debugcons(cfg->debugcons);
     run_foreach("global", global_register_one, NULL);
 
     create_machine(cfg);

@@ -3,8 +3,8 @@
  *
  * index picks the PC's COMn resources when iobase or irq are not given
  * (COM1 0x3f8/IRQ 4, COM2 0x2f8/IRQ 3, COM3 0x3e8/IRQ 4, COM4 0x2e8/IRQ 3);
- * without an index the ports are numbered in creation order, and a fifth
- * port is refused, as on the reference.  The UART itself is the child
+ * without an index a port takes the number of ports already there, so a
+ * fifth one is refused unless given an index, as on the reference.  The UART itself is the child
  * "serial"; its chardev, baudbase and wakeup properties are forwarded so
  * that -device isa-serial,chardev=... works.
  */
@@ -71,13 +71,11 @@ static bool isa_serial_realize(DeviceState *dev, Error **errp)
 {
     ISASerialState *s = ISA_SERIAL(dev);
     ISADevice *isa = ISA_DEVICE(dev);
-    int others = isa_serial_count_others(dev);
 
     if (s->index == UINT32_MAX) {
-        s->index = others;
+        s->index = isa_serial_count_others(dev);
     }
-    if (s->index >= MAX_ISA_SERIAL_PORTS ||
-        others >= MAX_ISA_SERIAL_PORTS) {
+    if (s->index >= MAX_ISA_SERIAL_PORTS) {
         error_setg(errp, "Max. supported number of ISA serial ports is %d.",
                    MAX_ISA_SERIAL_PORTS);
         return false;

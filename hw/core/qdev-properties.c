@@ -356,9 +356,12 @@ typedef struct GlobalProperty {
     char *property;
     char *value;
     bool used;
+    bool compat;                /* a machine type's (see below) */
 } GlobalProperty;
 
+/* The machine type's compatibility properties first, then -global's. */
 static GList *global_props;
+static int nb_compat_props;
 
 void qdev_prop_register_global(const char *driver, const char *property,
                                const char *value)
@@ -371,6 +374,19 @@ void qdev_prop_register_global(const char *driver, const char *property,
     global_props = g_list_append(global_props, g);
 }
 
+void qdev_prop_register_compat(const char *driver, const char *property,
+                               const char *value)
+{
+    GlobalProperty *g = g_new0(GlobalProperty, 1);
+
+    g->driver = g_strdup(driver);
+    g->property = g_strdup(property);
+    g->value = g_strdup(value);
+    g->used = true;
+    g->compat = true;
+    global_props = g_list_insert(global_props, g, nb_compat_props++);
+}
+
 void qdev_prop_set_globals(DeviceState *dev)
 {
     GList *l;
@@ -380,6 +396,9 @@ void qdev_prop_set_globals(DeviceState *dev)
         Error *err = NULL;
 
         if (!object_dynamic_cast(OBJECT(dev), g->driver)) {
+            continue;
+        }
+        if (g->compat && !object_property_find(OBJECT(dev), g->property)) {
             continue;
         }
         g->used = true;

@@ -363,6 +363,14 @@ void qemu_unregister_reset(void (*fn)(void *opaque), void *opaque);
  */
 void qdev_prop_register_global(const char *driver, const char *property,
                                const char *value);
+/*
+ * A machine type's compatibility property (an older machine type's
+ * default for a device property): applied like a -global registered
+ * before every -global of the command line, so those override it; never
+ * reported as unused, and skipped for devices that lack the property.
+ */
+void qdev_prop_register_compat(const char *driver, const char *property,
+                               const char *value);
 /* Parse "DRIVER.PROP=VALUE" or "driver=D,property=P,value=V" (the -global
  * argument) and register it. */
 bool qdev_global_parse(const char *str, Error **errp);

@@ -81,8 +81,27 @@ bool vm_prepare_start_check(Error **errp);
 void qemu_system_shutdown_request(ShutdownCause cause);
 void qemu_system_reset_request(ShutdownCause cause);
 void qemu_system_powerdown_request(void);
-/* A fatal guest-independent error in a vCPU: state internal-error. */
+/*
+ * What a guest panic does (-action panic=ACTION; QEMU 7.2's default is
+ * shutdown).  Set by vl.c from the command line.
+ */
+typedef enum PanicAction {
+    PANIC_ACTION_SHUTDOWN,      /* GUEST_PANICKED "poweroff", stop, shut
+                                 * down (pause instead with -no-shutdown) */
+    PANIC_ACTION_PAUSE,         /* GUEST_PANICKED "pause", stop */
+    PANIC_ACTION_EXIT_FAILURE,  /* like shutdown, the process exits 1 */
+    PANIC_ACTION_NONE,          /* GUEST_PANICKED "run", keep running */
+} PanicAction;
+void qemu_set_panic_action(PanicAction action);
+/*
+ * The guest reported a panic (pvpanic, KVM's crash event): the
+ * GUEST_PANICKED event and the panic action.  Call from the main loop
+ * thread (it may stop the VM).
+ */
 void qemu_system_guest_panicked(void);
+/* The guest loaded a crash kernel (pvpanic bit 1): GUEST_CRASHLOADED with
+ * action "run"; the VM keeps running. */
+void qemu_system_guest_crashloaded(void);
 void qemu_system_killed(int signal, pid_t pid);
 
 /* Hooks for machines: called on powerdown requests (ACPI power button). */

@@ -40,6 +40,7 @@ typedef struct VLConfig {
     const char *cpu_optname;
     GList *serials;             /* VLShorthand* */
     GList *parallels;
+    GList *debugcons;           /* -debugcon DEV */
     GList *monitors;
     GList *unsupported;         /* VLUnsupported* */
 } VLConfig;

@@ -20,7 +20,8 @@
  * the RFB extended key event use.  The keyboard turns them into scancode
  * set 1, 2 or 3 as the guest selected, translated to set 1 when the
  * controller's command byte asks for it.  The caller drops input while the
- * VM is not running, as the reference does.
+ * VM is not running, as the reference does, and holds the big lock (the
+ * main loop thread does).
  */
 #ifndef HW_INPUT_PS2_H
 #define HW_INPUT_PS2_H

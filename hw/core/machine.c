@@ -181,10 +181,20 @@ type_init(machine_register_types)
 
 /* ---- registry ---- */
 
+/* The reference's -machine help order (see MachineClass.family). */
 static gint machine_class_cmp(gconstpointer a, gconstpointer b)
 {
     const MachineClass *ma = a, *mb = b;
-    return strcmp(ma->name, mb->name);
+    int res;
+
+    if (!ma->family || !mb->family) {
+        if (!ma->family && !mb->family) {
+            return strcmp(ma->name, mb->name);
+        }
+        return ma->family ? -1 : 1;
+    }
+    res = strcmp(ma->family, mb->family);
+    return res ? res : strcmp(mb->name, ma->name);
 }
 
 GSList *machine_class_list(void)

@@ -698,6 +698,28 @@ bool pc_init(MachineState *ms, Error **errp)
     return true;
 }
 
+/*
+ * A system reset: the devices and reset handlers, then the local APICs
+ * once more and the CPUs' registers to the accelerator again, as the
+ * reference orders it: the APIC base (enabled, BSP) is part of the CPU
+ * state the accelerator gets, and must be the APIC's post-reset one
+ * whatever the order of the reset handlers.
+ */
+static void pc_machine_reset(MachineState *ms)
+{
+    CPUState *cpu;
+
+    qemu_devices_reset();
+    CPU_FOREACH(cpu) {
+        DeviceState *apic = cpu_get_apic(cpu);
+
+        if (apic) {
+            device_cold_reset(apic);
+        }
+    }
+    cpu_synchronize_all_post_reset();
+}
+
 /* ---- machine properties ---- */
 
 bool pc_acpi_enabled(PCMachineState *pcms)
@@ -927,6 +949,7 @@ static void pc_machine_class_init(ObjectClass *oc, void *data)
     size_t i;
 
     mc->init = pc_init;
+    mc->reset = pc_machine_reset;
     mc->default_cpu_type = X86_CPU_TYPE_NAME("qemu64");
     mc->default_ram_id = "pc.ram";
     mc->default_ram_size = 128 * MiB;

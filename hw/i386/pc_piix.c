@@ -216,6 +216,7 @@ static void pc_i440fx_class_init(ObjectClass *oc, void *data)
         mc->name = g_strdup_printf("pc-i440fx-%s", v->name);
         mc->desc = PC_DESC;
     }
+    mc->family = "pc_piix";
     if (td->version == 0) {
         mc->alias = "pc";
         mc->is_default = true;

@@ -40,6 +40,9 @@ typedef struct MachineClass {
     const char *name;           /* "none", "pc-i440fx-7.2" */
     const char *alias;          /* "pc" */
     const char *desc;
+    /* -machine help groups: families alphabetically, newest first inside
+     * one, then the machine types without a family. */
+    const char *family;
     bool is_default;
     bool deprecated;
     int max_cpus;

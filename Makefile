@@ -51,6 +51,10 @@ $(BUILD)/%.o: %.c config-host.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 
+# The option ROMs are assembled inside x86-optionrom.c (.include), which
+# the compiler's dependency files do not see.
+$(BUILD)/hw/i386/x86-optionrom.o: $(wildcard hw/i386/optionrom/*.S)
+
 # The QAPI schema is embedded as one string; the QMP core parses it at run time.
 $(BUILD)/qapi/qapi-schema.gen.c: $(QAPI_JSON) scripts/embed-text.sh
 	@mkdir -p $(dir $@)

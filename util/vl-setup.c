@@ -864,6 +864,14 @@ static void apply_defaults(VLConfig *cfg)
  * in order, the first that initializes wins; a failure before the last is
  * reported and the next one is tried, as the reference does.
  */
+/*
+ * "-machine kernel_irqchip=X" is sugar for the KVM accelerator's
+ * kernel-irqchip property.  The accelerator is no device, so a -global
+ * would never reach it: the value is kept here and set on the accelerator
+ * object before the -accel options (which therefore win).
+ */
+static char *legacy_kernel_irqchip;
+
 static void create_accel(void)
 {
     QemuOptsList *accels = qemu_find_opts("accel");
@@ -883,8 +891,16 @@ static void create_accel(void)
         if (!ac) {
             continue;
         }
-        qemu_opts_loc_restore(opts);
         obj = object_new(object_class_get_name(OBJECT_CLASS(ac)));
+        if (legacy_kernel_irqchip &&
+            object_property_find(obj, "kernel-irqchip") &&
+            !object_property_parse(obj, "kernel-irqchip",
+                                   legacy_kernel_irqchip, &err)) {
+            error_prepend(&err, "can't apply global %s.kernel-irqchip=%s: ",
+                          object_get_typename(obj), legacy_kernel_irqchip);
+            die_err(err);
+        }
+        qemu_opts_loc_restore(opts);
         props = qemu_opts_to_json(opts);
         json_object_foreach(props, key, value) {
             if (!strcmp(key, "accel") || !strcmp(key, "id")) {
@@ -947,8 +963,8 @@ static void create_machine(VLConfig *cfg)
             if (!strcmp(key, "kernel_irqchip") ||
                 !strcmp(key, "kernel-irqchip")) {
                 /* Legacy spelling of the KVM accelerator's property. */
-                qdev_prop_register_global("kvm-accel", "kernel-irqchip",
-                                          json_string_value(value));
+                g_free(legacy_kernel_irqchip);
+                legacy_kernel_irqchip = g_strdup(json_string_value(value));
                 continue;
             }
             if (!object_property_set(obj, key, value, &err)) {

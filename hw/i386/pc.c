@@ -445,9 +445,9 @@ static bool pc_timers_init(PCMachineState *pcms, Error **errp)
         pcms->hpet = hpet;
     }
 
-    pcms->rtc = mc146818_rtc_init(pcms->isa_bus,
-                                  PC_MACHINE_GET_CLASS(pcms)->pci_enabled ?
-                                  0 : 2000, rtc_irq);
+    /* base_year 0: the year registers hold the year modulo 100 and the
+     * century byte 0x32 the rest, as info qtree shows on the reference. */
+    pcms->rtc = mc146818_rtc_init(pcms->isa_bus, 0, rtc_irq);
 
     if (pcms->pit != ON_OFF_AUTO_OFF) {
         if (kvm_pit_in_kernel()) {
@@ -955,6 +955,7 @@ static void pc_machine_class_init(ObjectClass *oc, void *data)
     mc->default_ram_size = 128 * MiB;
     mc->max_cpus = 255;
     mc->has_hotpluggable_cpus = true;
+    mc->dies_supported = true;
     pcmc->pci_enabled = true;
     pcmc->has_acpi_build = true;
     pcmc->default_hpet = true;

@@ -9,9 +9,9 @@
  * each version, what the next version changed: a type applies the
  * tables of every version from 7.1 down to its own, newest first, so an
  * older table's value wins.  The values are the reference's, read back
- * with qom-get from each machine type of QEMU 7.2 (devices of this board
- * and the default CPU model; properties of later parts' devices are
- * listed too and apply once those devices exist).
+ * with qom-get from each machine type of QEMU 7.2 under TCG and KVM
+ * (devices of this board and the default CPU model; properties of later
+ * parts' devices are listed too and apply once those devices exist).
  */
 #include "qemu/osdep.h"
 #include "hw/i386/pc.h"
@@ -83,6 +83,7 @@ static const PCCompatProp compat_2_10[] = {
 };
 static const PCCompatProp compat_2_8[] = {
     PCI_FUNCS("x-pcie-extcap-init", "off"),
+    { "kvmclock", "x-mach-use-reliable-get-clock", "off" },
     { "fw_cfg_io", "x-file-slots", "16" },
     { "x86_64-cpu", "tcg-cpuid", "off" },
     { "x86_64-cpu", "vmware-cpuid-freq", "off" },
@@ -96,7 +97,7 @@ static const PCCompatProp compat_2_7[] = {
     { NULL }
 };
 static const PCCompatProp compat_2_6[] = {
-    { "apic", "legacy-instance-id", "on" },
+    { "apic-common", "legacy-instance-id", "on" },
     { "x86_64-cpu", "cpuid-0xb", "off" },
     { "x86_64-cpu", "fill-mtrr-mask", "off" },
     { NULL }

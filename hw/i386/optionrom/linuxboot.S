@@ -15,7 +15,8 @@
  *   addresses and sizes the board chose from the fw_cfg legacy keys and
  *   has the fw_cfg DMA interface copy the setup code, command line, kernel
  *   and initrd straight to their guest physical addresses (DMA can reach
- *   above 1 MiB, real mode cannot).
+ *   above 1 MiB, real mode cannot).  The initrd goes against the top of
+ *   the RAM the BIOS leaves free (see lb_initrd_addr).
  * - Then it enters the kernel as the boot protocol says (Linux
  *   Documentation/x86/boot: "Running the kernel"): interrupts off, DS = ES
  *   = FS = GS = SS = the real-mode segment (setup address / 16), SP at the
@@ -143,6 +144,71 @@ lb_load:
 4:  clc
     ret
 
+/*
+ * ebx = where the initrd of ecx bytes goes.  The board placed it below
+ * the top of RAM minus the area it keeps for ACPI; the BIOS knows what it
+ * really reserved, so, as the reference's loader does, the ROM moves the
+ * initrd up against the top of RAM that INT 15h AX=E801h reports (or
+ * against the kernel's initrd_addr_max, 0x37ffffff before protocol 2.03,
+ * whichever page is lower), 4 KiB aligned, and patches ramdisk_image in
+ * the setup header it has already loaded.  Clobbers eax, edx, fs.
+ */
+lb_initrd_addr:
+    pushl %esi
+    pushl %edi
+    pushl %ecx
+    movw $LB_KEY_SETUP_ADDR, %ax
+    call lb_read32
+    shrl $4, %eax
+    movw %ax, %fs                       /* fs:0 = the setup header */
+    movl $0x37fff, %esi                 /* esi = the highest page allowed */
+    cmpw $0x203, %fs:0x206
+    jb 1f
+    movl %fs:0x22c, %esi
+    shrl $12, %esi
+1:  movw $0xe801, %ax
+    xorw %bx, %bx
+    xorw %cx, %cx
+    xorw %dx, %dx
+    int $0x15
+    jc 4f
+    jcxz 2f                             /* some BIOSes answer in AX/BX only */
+    movw %cx, %ax
+    movw %dx, %bx
+2:  movzwl %bx, %edi
+    testl %edi, %edi
+    jz 3f
+    shll $16, %edi                      /* 64 KiB blocks above 16 MiB */
+    addl $0x1000000, %edi
+    jmp 5f
+3:  movzwl %ax, %edi
+    shll $10, %edi                      /* KiB between 1 and 16 MiB */
+    addl $0x100000, %edi
+5:  shrl $12, %edi
+    cmpl %esi, %edi
+    jae 4f
+    movl %edi, %esi
+4:  movw $LB_KEY_INITRD_ADDR, %ax
+    call lb_read32
+    movl %eax, %ebx
+    popl %ecx
+    pushl %ecx
+    addl %ecx, %eax
+    shrl $12, %eax                      /* the page the initrd ends in */
+    testl %esi, %esi
+    jz 6f
+    cmpl %esi, %eax
+    je 6f
+    movl %esi, %ebx
+    shll $12, %ebx
+    subl %ecx, %ebx
+    andl $~0xfff, %ebx
+    movl %ebx, %fs:0x218                /* ramdisk_image */
+6:  popl %ecx
+    popl %edi
+    popl %esi
+    ret
+
 lb_fail:
     int $0x18
 5:  hlt
@@ -172,11 +238,17 @@ lb_bev:
     movw $LB_KEY_KERNEL_DATA, %bx
     call lb_load
     jc lb_fail
-    movw $LB_KEY_INITRD_ADDR, %ax
-    movw $LB_KEY_INITRD_SIZE, %cx
-    movw $LB_KEY_INITRD_DATA, %bx
-    call lb_load
+    movw $LB_KEY_INITRD_SIZE, %ax
+    call lb_read32
+    movl %eax, %ecx
+    jecxz 7f                            /* no initrd */
+    pushl %ecx
+    call lb_initrd_addr
+    popl %ecx
+    movw $LB_KEY_INITRD_DATA, %ax
+    call lb_dma
     jc lb_fail
+7:
 
     /* edi = setup address, esi = command line address. */
     movw $LB_KEY_SETUP_ADDR, %ax

@@ -13,7 +13,8 @@
  * - builds the memory map the BIOS reports (INT 15h, EAX=E820h) at the
  *   structure's mmap_addr, each entry preceded by its size (20), as the
  *   Multiboot specification 0.6.96, 3.3 "Boot information format" wants,
- *   and stores mmap_length;
+ *   and stores mmap_length, and mem_lower/mem_upper from the entries at
+ *   0 and 1 MiB;
  * - switches to 32-bit protected mode with flat 4 GiB code and data
  *   segments, interrupts off, paging off (3.2 "Machine state") and jumps
  *   to KERNEL_ENTRY with EAX = 0x2BADB002 and EBX = the structure.
@@ -131,6 +132,27 @@ mb_load:
 4:  clc
     ret
 
+/*
+ * The entry at es:di sets mem_lower when it starts at 0 and mem_upper
+ * when it starts at 1 MiB (its length in KiB): the structure then
+ * reports the RAM the BIOS really leaves free (e.g. 639 KiB below the
+ * EBDA) rather than the board's nominal sizes, as on the reference.
+ */
+mb_mem_sizes:
+    cmpl $0, %es:4(%di)
+    jne 2f
+    movl %es:8(%di), %eax
+    movl %es:12(%di), %edx
+    shrdl $10, %edx, %eax
+    cmpl $0, %es:(%di)
+    jne 1f
+    movl %eax, %fs:4                    /* mem_lower */
+    ret
+1:  cmpl $0x100000, %es:(%di)
+    jne 2f
+    movl %eax, %fs:8                    /* mem_upper */
+2:  ret
+
 mb_fail:
     int $0x18
 5:  hlt
@@ -181,6 +203,7 @@ mb_bev:
     jc 7f
     cmpl $MB_SMAP, %eax
     jne 7f
+    call mb_mem_sizes
     addw $20, %di
     testl %ebx, %ebx
     jz 8f

@@ -71,16 +71,22 @@ $(BUILD)/bench/%: bench/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(LIBS)
 
-check: all $(UNIT_BINS)
+# Small assembled test guests (tests/guests/), built by their own script.
+GUEST_STAMP := $(BUILD)/tests/guests/.built
+$(GUEST_STAMP): $(wildcard tests/guests/*.S) tests/guests/guest.h tests/guests/guest-lib.inc tests/guests/build.sh
+	sh tests/guests/build.sh $(BUILD)/tests/guests
+	@touch $@
+
+check: all $(UNIT_BINS) $(GUEST_STAMP)
 	@python3 tests/run-tests.py --build $(BUILD) $(UNIT_BINS)
 
 check-unit: $(UNIT_BINS)
 	@python3 tests/run-tests.py --build $(BUILD) --unit-only $(UNIT_BINS)
 
-check-functional: all
+check-functional: all $(GUEST_STAMP)
 	@python3 tests/run-tests.py --build $(BUILD) --functional-only
 
-bench: all $(BENCH_BINS)
+bench: all $(BENCH_BINS) $(GUEST_STAMP)
 	@sh bench/run.sh
 
 run: all

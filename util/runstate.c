@@ -7,6 +7,7 @@
 #include "sysemu/runstate.h"
 #include "monitor/monitor.h"
 #include "hw/qdev-core.h"
+#include "hw/boards.h"
 
 const char *const RunState_lookup[] = {
     [RUN_STATE_DEBUG] = "debug",
@@ -391,7 +392,7 @@ static bool main_loop_should_exit(void)
         if (was_running) {
             vm_state_notify(false, RUN_STATE_RUNNING);
         }
-        qemu_devices_reset();
+        machine_reset();
         qapi_event_send("RESET", shutdown_event_data(cause));
         if (was_running) {
             vm_state_notify(true, RUN_STATE_RUNNING);

@@ -361,9 +361,8 @@ static void add_unsupported(VLConfig *cfg, QemuOpts *opts, char *msg)
 /* Machine types of the reference that the PC board part will bring. */
 static bool machine_name_is_future(const char *name)
 {
-    return g_str_has_prefix(name, "pc") || g_str_has_prefix(name, "q35") ||
-           !strcmp(name, "isapc") || !strcmp(name, "microvm") ||
-           !strcmp(name, "x-remote");
+    return g_str_has_prefix(name, "pc-q35-") || !strcmp(name, "q35") ||
+           !strcmp(name, "microvm") || !strcmp(name, "x-remote");
 }
 
 static void validate_machine(VLConfig *cfg, QemuOpts *mopts)
@@ -932,6 +931,23 @@ static void create_accel(void)
     }
 }
 
+/*
+ * Exit with an error from the board.  Messages the reference prints with
+ * "qemu: " instead of the program name ("qemu: could not load PC BIOS
+ * 'x'", the Linux loader's) carry that prefix: printed as they are.
+ */
+static void QEMU_NORETURN die_machine_err(Error *err)
+{
+    const char *msg = error_get_pretty(err);
+
+    if (g_str_has_prefix(msg, "qemu: ")) {
+        error_printf("%s\n", msg);
+        error_free(err);
+        exit(1);
+    }
+    die_err(err);
+}
+
 static void create_machine(VLConfig *cfg)
 {
     QemuOpts *mopts = qemu_opts_find(qemu_find_opts("machine"), NULL);
@@ -954,6 +970,9 @@ static void create_machine(VLConfig *cfg)
         const char *key;
         json_t *value;
 
+        /* -machine values are text ("hpet=off"), as -device's are. */
+        QomInputMode old_mode = qom_input_mode_set(QOM_INPUT_KEYVAL);
+
         qemu_opts_loc_restore(mopts);
         loc_set_none();
         json_object_foreach(props, key, value) {
@@ -971,6 +990,7 @@ static void create_machine(VLConfig *cfg)
                 die_err(err);
             }
         }
+        qom_input_mode_set(old_mode);
         json_decref(props);
     }
     if (ms->memory_backend && *ms->memory_backend) {
@@ -998,7 +1018,7 @@ static void create_machine(VLConfig *cfg)
         ms->cpu_type = g_strdup(x86_cpu_option_type());
     }
     if (machine_class->init && !machine_class->init(ms, &err)) {
-        die_err(err);
+        die_machine_err(err);
     }
 }
 
@@ -1051,7 +1071,8 @@ void vl_create(VLConfig *cfg)
     run_foreach("device", device_create_one, NULL);
     qdev_machine_creation_done();
     qemu_chr_machine_done();
-    qemu_devices_reset();
+    /* The first reset, in the board's order (devices, then the vCPUs). */
+    machine_reset();
 
     if (!autostart_disabled) {
         vm_start();

@@ -9,6 +9,7 @@
  * used when the kernel has one, as in QEMU.
  */
 #include "qemu/osdep.h"
+#include "hw/intc/ioapic.h"
 #include "accel/kvm/kvm-internal.h"
 
 /* IOAPIC pins reserved for the userspace IOAPIC in split mode. */
@@ -64,6 +65,45 @@ static void kvm_setup_pc_routes(KVMState *s, bool pci_enabled)
             kvm_add_irq_route(s, gsi, KVM_IRQCHIP_IOAPIC, gsi ? gsi : 2);
         }
     }
+    ret = kvm_commit_irq_routes(s);
+    if (ret < 0) {
+        error_report("kvm: setting the GSI routing table failed: %s",
+                     strerror(-ret));
+    }
+}
+
+/*
+ * Split irqchip: GSI n stands for the userspace IOAPIC's pin n as an MSI
+ * route with the pin's current message.  The kernel scans these routes
+ * for level-triggered vectors and exits (KVM_EXIT_IOAPIC_EOI) when the
+ * guest EOIs one, which the IOAPIC needs to clear remote IRR.
+ */
+static void kvm_split_ioapic_route(int pin, uint64_t msi_addr,
+                                   uint32_t msi_data)
+{
+    KVMState *s = kvm_state;
+    struct kvm_irq_routing_entry *e = NULL;
+    int ret;
+
+    if (!s || !s->irqchip_split || pin >= KVM_SPLIT_IOAPIC_PINS) {
+        return;
+    }
+    for (uint32_t i = 0; i < s->irq_routes->nr; i++) {
+        if (s->irq_routes->entries[i].gsi == (uint32_t)pin) {
+            e = &s->irq_routes->entries[i];
+            break;
+        }
+    }
+    if (!e) {
+        kvm_add_irq_route(s, pin, 0, 0);
+        e = &s->irq_routes->entries[s->irq_routes->nr - 1];
+    }
+    memset(e, 0, sizeof(*e));
+    e->gsi = pin;
+    e->type = KVM_IRQ_ROUTING_MSI;
+    e->u.msi.address_lo = (uint32_t)msi_addr;
+    e->u.msi.address_hi = msi_addr >> 32;
+    e->u.msi.data = msi_data;
     ret = kvm_commit_irq_routes(s);
     if (ret < 0) {
         error_report("kvm: setting the GSI routing table failed: %s",
@@ -130,6 +170,8 @@ bool kvm_irqchip_create(KVMState *s, Error **errp)
     s->irq_routes = g_malloc0(sizeof(*s->irq_routes));
     if (!s->irqchip_split) {
         kvm_setup_pc_routes(s, true);
+    } else {
+        ioapic_set_route_notifier(kvm_split_ioapic_route);
     }
     return true;
 }

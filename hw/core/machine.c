@@ -257,3 +257,15 @@ MachineState *current_machine_get(void)
     Object *obj = object_resolve_path("/machine", NULL);
     return obj ? MACHINE(obj) : NULL;
 }
+
+void machine_reset(void)
+{
+    MachineState *ms = current_machine_get();
+    MachineClass *mc = ms ? MACHINE_GET_CLASS(ms) : NULL;
+
+    if (mc && mc->reset) {
+        mc->reset(ms);
+    } else {
+        qemu_devices_reset();
+    }
+}

@@ -21,6 +21,7 @@
 #include "hw/intc/ioapic.h"
 #include "hw/intc/i8259.h"
 #include "qapi/error.h"
+#include "sysemu/accel.h"
 
 #define APIC_SHORTHAND_NONE     0
 #define APIC_SHORTHAND_SELF     1
@@ -924,6 +925,17 @@ static bool apic_realize(DeviceState *dev, Error **errp)
     memory_region_init_io(&s->io_memory, OBJECT(dev), &apic_io_ops, s,
                           "apic-msi", APIC_SPACE_SIZE);
     s->timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, apic_timer_cb, s);
+    /*
+     * The reference warns, per CPU, that this model is not meant for
+     * KVM (kernel_irqchip=off); only the accelerator's name is looked at.
+     */
+    if (current_accel() &&
+        !strcmp(object_get_typename(OBJECT(current_accel())),
+                ACCEL_CLASS_NAME("kvm"))) {
+        warn_report("Userspace local APIC is deprecated for KVM.");
+        warn_report("Do not use kernel-irqchip except for the -M isapc "
+                    "machine type.");
+    }
     return true;
 }
 

@@ -8,7 +8,7 @@
  * trigger mode, mask, destination).  Version 0x20 adds the EOI register at
  * offset 0x40 (as the ICH's IOxAPIC, used by KVM and the reference).
  *
- * Messages go to the local APICs through apic_deliver_irq().  Pin
+ * Messages go to the local APICs as MSI-format writes at 0xfee00000.  Pin
  * polarity is recorded but not applied: GSIs are modelled active-high as
  * the firmware tables describe them.
  */
@@ -35,6 +35,43 @@ static IOAPICCommonState *ioapics[MAX_IOAPICS];
  * is consumed when sent; a level request sets remote IRR and is not sent
  * again until the EOI clears it.
  */
+/*
+ * A redirection entry as an APIC bus message: an MSI-format write to
+ * 0xfeeDD00x (SDM vol. 3 10.11.1/10.11.2) on the memory address space,
+ * so it reaches whichever local APIC model owns that window (the
+ * userspace one, or the accelerator's with kernel_irqchip=split).
+ */
+static uint64_t ioapic_msi_addr(uint64_t entry)
+{
+    return APIC_DEFAULT_ADDRESS |
+           ((entry >> IOAPIC_DEST_SHIFT) & 0xff) << 12 |
+           (entry & IOAPIC_DESTMODE_LOGICAL ? 1 << 2 : 0);
+}
+
+static uint32_t ioapic_msi_data(uint64_t entry)
+{
+    return (entry & IOAPIC_VECTOR_MASK) |
+           ((entry & IOAPIC_DM_MASK) >> IOAPIC_DM_SHIFT) << 8 |
+           (entry & IOAPIC_TRIGGER_LEVEL ? 1 << 15 : 0);
+}
+
+static IOAPICRouteNotifier *route_notifier;
+
+void ioapic_set_route_notifier(IOAPICRouteNotifier *fn)
+{
+    route_notifier = fn;
+}
+
+static void ioapic_send_message(uint64_t entry)
+{
+    uint64_t addr = ioapic_msi_addr(entry);
+    uint32_t data = ioapic_msi_data(entry);
+    uint8_t buf[4] = { data, data >> 8, data >> 16, data >> 24 };
+
+    address_space_write(&address_space_memory, addr, MEMTXATTRS_UNSPECIFIED,
+                        buf, sizeof(buf));
+}
+
 static void ioapic_service(IOAPICCommonState *s)
 {
     int pin;
@@ -54,11 +91,7 @@ static void ioapic_service(IOAPICCommonState *s)
         } else {
             s->irr &= ~mask;
         }
-        apic_deliver_irq(entry >> IOAPIC_DEST_SHIFT,
-                         !!(entry & IOAPIC_DESTMODE_LOGICAL),
-                         (entry & IOAPIC_DM_MASK) >> IOAPIC_DM_SHIFT,
-                         entry & IOAPIC_VECTOR_MASK,
-                         !!(entry & IOAPIC_TRIGGER_LEVEL));
+        ioapic_send_message(entry);
     }
 }
 
@@ -180,6 +213,9 @@ static void ioapic_reg_write(IOAPICCommonState *s, uint32_t val)
         entry &= ~IOAPIC_REMOTE_IRR;
     }
     s->ioredtbl[index] = entry;
+    if (route_notifier) {
+        route_notifier(index, ioapic_msi_addr(entry), ioapic_msi_data(entry));
+    }
     /* Unmasking (or retargeting) a level pin still asserted sends it. */
     if ((entry & IOAPIC_TRIGGER_LEVEL) && (s->line_level & (1U << index))) {
         s->irr |= 1U << index;

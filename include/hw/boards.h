@@ -93,5 +93,11 @@ MachineClass *machine_class_default(void);
 /* -machine help output. */
 void machine_print_help(GString *out);
 MachineState *current_machine_get(void);
+/*
+ * A system reset: the machine class's reset (which resets the devices,
+ * then what must follow them, such as the x86 local APICs), or else the
+ * device tree and the reset handlers (qemu_devices_reset()).
+ */
+void machine_reset(void);
 
 #endif

@@ -41,14 +41,16 @@ rom_start:
  */
 .macro WAIT_TICKS label
     movl $0, COUNT
-    movl $ABS(1f), RESUME
-1:  cmpl $TICKS, COUNT
-    jae 2f
+    movl $ABS(.Lwait\@), RESUME
+.Lwait\@:
+    cmpl $TICKS, COUNT
+    jae .Ldone\@
     sti
     hlt
     cli
-    jmp 1b
-2:  PRINT32 \label
+    jmp .Lwait\@
+.Ldone\@:
+    PRINT32 \label
 .endm
 
 /* Index of CMOS register reg, then its value in/out of AL. */

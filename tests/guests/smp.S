@@ -32,16 +32,19 @@ rom_start:
  */
 .macro DELAY n
     mov $\n, %ecx
-1:  pause
-    loop 1b
+.Ldelay\@:
+    pause
+    loop .Ldelay\@
 .endm
 
-/* Write the ICR and wait until the local APIC has sent the IPI. */
+/* Write the ICR and wait until the local APIC has sent the IPI.  (Macros
+ * use \@ labels: a numeric label would capture the caller's "1b".) */
 .macro SEND_IPI value
     movl $0, LAPIC_BASE + LAPIC_ICR_HI
     movl $\value, LAPIC_BASE + LAPIC_ICR_LO
-1:  testl $0x1000, LAPIC_BASE + LAPIC_ICR_LO
-    jnz 1b
+.Lipi\@:
+    testl $0x1000, LAPIC_BASE + LAPIC_ICR_LO
+    jnz .Lipi\@
 .endm
 
 

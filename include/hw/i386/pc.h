@@ -144,6 +144,13 @@ typedef struct PCMachineState {
  * 'FILE'" is printed raw, without the program name).
  */
 bool pc_init(MachineState *ms, Error **errp);
+/*
+ * The machine's reset (MachineClass.reset): the devices and reset
+ * handlers, then the local APICs and the CPUs' registers to the
+ * accelerator again, so the APIC base the accelerator gets is the APIC's
+ * post-reset one.
+ */
+void pc_machine_reset(MachineState *ms);
 
 /* Whether the first CPU is an AMD one (the HyperTransport hole). */
 bool pc_cpu_is_amd(void);

@@ -37,6 +37,16 @@ qemu_irq ioapic_get_irq(DeviceState *dev, int pin);
  * whose line is still asserted.
  */
 void ioapic_eoi_broadcast(int vector);
+/*
+ * Told of a redirection entry's message (the MSI-format address and data
+ * it sends) whenever the guest writes the entry.  An accelerator with its
+ * own local APICs (KVM's split irqchip) keeps its per-pin routes in step
+ * with it, so it knows which vectors are level-triggered and reports
+ * their EOIs back (ioapic_eoi_broadcast()).  NULL: nobody is told.
+ */
+typedef void IOAPICRouteNotifier(int pin, uint64_t msi_addr,
+                                 uint32_t msi_data);
+void ioapic_set_route_notifier(IOAPICRouteNotifier *fn);
 /* info pic: the redirection table and IRR of each IOAPIC. */
 void ioapic_print_info(Monitor *mon);
 /* info irq: "IRQ statistics for TYPE:" and the count of each input. */

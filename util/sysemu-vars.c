@@ -49,7 +49,9 @@ char *qemu_find_file(const char *name)
 {
     const char **d;
 
-    if (strchr(name, '/') && g_file_test(name, G_FILE_TEST_IS_REGULAR)) {
+    /* A file that exists as named (relative to the current directory,
+     * or absolute) wins over the search path. */
+    if (g_file_test(name, G_FILE_TEST_IS_REGULAR)) {
         return g_strdup(name);
     }
     for (d = qemu_data_dirs; d && *d; d++) {

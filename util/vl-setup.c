@@ -287,9 +287,14 @@ static void machine_props_help(MachineClass *mc)
     printf("%s options:\n", object_class_get_name(oc));
     for (i = 0; i < props->len; i++) {
         ObjectProperty *p = g_ptr_array_index(props, i);
-        char *line = object_property_help(p->name, p->type, p->defval,
-                                          p->description);
-        printf("  %s\n", line);
+        char *line;
+
+        if (!strcmp(p->name, "type")) {
+            continue;           /* every object's; not a machine option */
+        }
+        line = object_property_help(p->name, p->type, p->defval,
+                                    p->description);
+        printf("%s\n", line);
         g_free(line);
     }
     g_ptr_array_free(props, TRUE);
@@ -1008,12 +1013,11 @@ static void create_machine(VLConfig *cfg)
     }
     create_accel();
     if (cfg->cpu_model) {
-        /* After the accelerator: what it can provide filters the flags. */
-        loc_set_cmdline(cfg->cpu_optname, cfg->cpu_model);
+        /* After the accelerator: what it can provide filters the flags.
+         * The reference reports these errors without the option. */
         if (!x86_cpu_parse_option(cfg->cpu_model, &err)) {
             die_err(err);
         }
-        loc_set_none();
         g_free(ms->cpu_type);
         ms->cpu_type = g_strdup(x86_cpu_option_type());
     }

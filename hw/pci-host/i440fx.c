@@ -150,7 +150,17 @@ static void i440fx_write_config(PCIDevice *dev, uint32_t addr, uint32_t val,
     }
 }
 
+/*
+ * A system reset keeps PAM and SMRAM as the guest left them, as the
+ * reference does (the datasheet would clear them); firmware that reboots
+ * finds its shadowed BIOS still in place.  Only power-on sets them.
+ */
 static void i440fx_reset(PCIDevice *dev)
+{
+    i440fx_update_memory_mappings(I440FX_PCI_DEVICE(dev));
+}
+
+static void i440fx_power_on(PCIDevice *dev)
 {
     PCII440FXState *f = I440FX_PCI_DEVICE(dev);
 
@@ -195,7 +205,7 @@ static bool i440fx_realize(PCIDevice *dev, Error **errp)
                          PAM_EXPAN_BASE + (i - 1) * PAM_EXPAN_SIZE,
                          PAM_EXPAN_SIZE);
     }
-    i440fx_reset(dev);
+    i440fx_power_on(dev);
     return true;
 }
 

@@ -563,7 +563,12 @@ ISADevice *i8254_pit_init(ISABus *bus, int base, int isa_irq,
     return ISA_DEVICE(dev);
 }
 
-static Property pit_common_properties[] = {
+/*
+ * Each concrete PIT declares "iobase" in its own table (the in-kernel one
+ * before its lost_tick_policy), which gives info qtree the reference's
+ * property order.
+ */
+static Property pit_properties[] = {
     DEFINE_PROP_UINT32("iobase", PITCommonState, iobase, -1),
     DEFINE_PROP_END_OF_LIST(),
 };
@@ -573,7 +578,6 @@ static void pit_common_class_init(ObjectClass *klass, void *data)
     DeviceClass *dc = DEVICE_CLASS(klass);
     PITCommonClass *k = PIT_COMMON_CLASS(klass);
 
-    device_class_set_props(dc, pit_common_properties);
     dc->realize = pit_common_realize;
     dc->unrealize = pit_common_unrealize;
     dc->reset = pit_reset;
@@ -586,6 +590,7 @@ static void pit_common_class_init(ObjectClass *klass, void *data)
 static void pit_class_init(ObjectClass *klass, void *data)
 {
     PIT_COMMON_CLASS(klass)->realize = pit_realize;
+    device_class_set_props(DEVICE_CLASS(klass), pit_properties);
 }
 
 static const TypeInfo i8254_types[] = {

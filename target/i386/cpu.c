@@ -15,6 +15,7 @@
  * hands the CPU to the accelerator (TYPE_CPU's realize).
  */
 #include "qemu/osdep.h"
+#include "exec/memory.h"
 #include "hw/boards.h"
 #include "target/i386/cpu-internal.h"
 
@@ -619,7 +620,17 @@ static bool x86_cpu_realize(DeviceState *dev, Error **errp)
                                              AMD_EXT2_ALIASES;
     }
     x86_cpu_reset(CPU(dev));
-    return xcc->parent_realize(dev, errp);
+    if (!xcc->parent_realize(dev, errp)) {
+        return false;
+    }
+    /* The index is known once the CPU is in the list (parent realize). */
+    if (!CPU(dev)->as) {
+        g_autofree char *name = g_strdup_printf("cpu-memory-%d",
+                                                CPU(dev)->cpu_index);
+        CPU(dev)->as = g_new0(AddressSpace, 1);
+        address_space_init(CPU(dev)->as, get_system_memory(), name);
+    }
+    return true;
 }
 
 static void x86_cpu_common_class_init(ObjectClass *oc, void *data)

@@ -132,12 +132,14 @@ class IrqchipModes(QemuTestCase):
                        "-serial", "stdio"])
         end = time.monotonic() + 85 * SCALE
         seen = b""
-        for marker in (b"SeaBIOS (version", b"Booting from Floppy...",
-                       b"Booting from Hard Disk...", b"No bootable device."):
+        for marker in (b"SeaBIOS (version", b"No bootable device."):
             seen += q.stdout.read_until(marker,
                                         max(0.0, end - time.monotonic()))
-        # The lines between the markers are the same in every mode.
+        # Both boot attempts failed in between (their order is the board's
+        # boot order, not this test's business).
         text = seen.decode(errors="replace")
+        self.assertIn("Booting from Floppy...", text)
+        self.assertIn("Booting from Hard Disk...", text)
         self.assertEqual(text.count("Boot failed: could not read the boot "
                                     "disk"), 2, text)
 

@@ -298,6 +298,7 @@ ISADevice *kvm_pit_init(ISABus *bus, int iobase, Error **errp)
 }
 
 static Property kvm_pit_properties[] = {
+    DEFINE_PROP_UINT32("iobase", PITCommonState, iobase, -1),
     DEFINE_PROP_LOSTTICKPOLICY("lost_tick_policy", KVMPITState,
                                lost_tick_policy, LOST_TICK_POLICY_DELAY),
     DEFINE_PROP_END_OF_LIST(),

@@ -91,6 +91,8 @@ struct CPUState {
     int kvm_fd;
     struct kvm_run *kvm_run;
     bool singlestep_enabled;
+    /* The CPU's view of memory ("cpu-memory-N", rooted at system memory). */
+    struct AddressSpace *as;
 };
 
 /* ---- the accelerator's vCPU operations ---- */

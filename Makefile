@@ -89,8 +89,18 @@ check-functional: all $(GUEST_STAMP)
 bench: all $(BENCH_BINS) $(GUEST_STAMP)
 	@sh bench/run.sh
 
+# The demo guest: SeaBIOS on the PC board under KVM, serial port and monitor
+# on this terminal (Ctrl-a c switches, Ctrl-a x quits).  Without a usable
+# /dev/kvm (the software CPU is a later part) an empty machine with the
+# monitor.
 run: all
-	./qemu-system-x86_64 -M none -nodefaults -monitor stdio -display none
+	@if [ -r /dev/kvm ] && [ -w /dev/kvm ]; then \
+	    echo "SeaBIOS on the PC board under KVM; Ctrl-a c: monitor, Ctrl-a x: quit"; \
+	    ./qemu-system-x86_64 -enable-kvm -M pc -m 256 -nographic; \
+	else \
+	    echo "/dev/kvm is not usable here: starting an empty machine (-M none)"; \
+	    ./qemu-system-x86_64 -M none -nodefaults -monitor stdio -display none; \
+	fi
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin

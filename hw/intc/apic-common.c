@@ -234,14 +234,6 @@ static void apic_common_reset(DeviceState *dev)
                   (bsp ? MSR_IA32_APICBASE_BSP : 0);
     s->id = s->initial_apic_id;
     apic_init_reset(dev);
-    /*
-     * The BSP's LINT0 starts as the 8259's virtual wire (ExtINT), as the
-     * reference and KVM's in-kernel APIC set it at power-on, so the PIC
-     * reaches the CPU with the APIC enabled before firmware touches it.
-     */
-    if (bsp) {
-        s->lvt[APIC_LVT_LINT0] = APIC_DM_EXTINT << 8;
-    }
 }
 
 /* ---- realize ---- */

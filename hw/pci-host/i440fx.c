@@ -151,25 +151,26 @@ static void i440fx_write_config(PCIDevice *dev, uint32_t addr, uint32_t val,
 }
 
 /*
- * A system reset keeps PAM and SMRAM as the guest left them, as the
- * reference does (the datasheet would clear them); firmware that reboots
- * finds its shadowed BIOS still in place.  Only power-on sets them.
+ * SMRAM returns to its default (and D_LCK is released) on reset.  PAM is
+ * set at power-on only: a system reset keeps the shadowing the guest set
+ * up, as the reference does (the datasheet would clear it), so firmware
+ * that reboots finds its shadowed image in place.
  */
 static void i440fx_reset(PCIDevice *dev)
 {
-    i440fx_update_memory_mappings(I440FX_PCI_DEVICE(dev));
-}
-
-static void i440fx_power_on(PCIDevice *dev)
-{
     PCII440FXState *f = I440FX_PCI_DEVICE(dev);
 
-    memset(dev->config + I440FX_PAM, 0, I440FX_PAM_SIZE);
     dev->config[I440FX_SMRAM] = SMRAM_C_BASE_SEG;
     dev->wmask[I440FX_SMRAM] = SMRAM_D_OPEN | SMRAM_D_CLS | SMRAM_D_LCK |
                                SMRAM_G_SMRAME;
     dev->config[I440FX_RAM_SIZE_REG] = f->ram_size_reg;
     i440fx_update_memory_mappings(f);
+}
+
+static void i440fx_power_on(PCIDevice *dev)
+{
+    memset(dev->config + I440FX_PAM, 0, I440FX_PAM_SIZE);
+    i440fx_reset(dev);
 }
 
 static bool i440fx_realize(PCIDevice *dev, Error **errp)

@@ -275,9 +275,14 @@ static void test_pam_expansion_segments(void)
     cfg_write(0, I440FX_PAM + 6, 0x10, 1);
     g_assert_cmphex(peekb(0xec000), ==, 0x00);     /* RAM, never written */
     g_assert_cmphex(peekb(0xe8000), ==, 0xe8);
-    /* A system reset turns shadowing off (datasheet defaults). */
+    /* A system reset keeps the shadowing, as on the reference. */
     qemu_devices_reset();
-    g_assert_cmphex(cfg_read(0, I440FX_PAM + 1, 1), ==, 0);
+    g_assert_cmphex(cfg_read(0, I440FX_PAM + 1, 1), ==, 0x33);
+    g_assert_cmphex(peekb(0xc4010), ==, 0x11);
+    g_assert_cmphex(peekb(0xec000), ==, 0x00);
+    /* Shadowing off again: the ROM and PCI space show through. */
+    cfg_write(0, I440FX_PAM + 1, 0x00, 1);
+    cfg_write(0, I440FX_PAM + 6, 0x00, 1);
     g_assert_cmphex(peekb(0xc4010), ==, 0xc4);
     g_assert_cmphex(peekb(0xec000), ==, 0xec);
 }

@@ -11,8 +11,11 @@
 # what CI does: CI=true, no stdin); as any other user it prints the exact
 # command to run and exits 1.  POSIX sh only.
 
+# (binutils assembles the test guests; libvirt probes the binary in the
+# board tests.)
 required="gcc make pkg-config libglib2.0-dev libpixman-1-dev zlib1g-dev \
-libaio-dev libcap-ng-dev libslirp-dev libjansson-dev seabios python3"
+libaio-dev libcap-ng-dev libslirp-dev libjansson-dev seabios python3 \
+binutils libvirt-daemon-system libvirt-clients"
 bench="qemu-system-x86 qemu-utils"
 
 want=$required

@@ -217,9 +217,18 @@ void apic_init_reset(DeviceState *dev)
     k = APIC_COMMON_GET_CLASS(s);
     apic_common_init_regs(s);
     s->arb_id = s->id;
-    /* Only the BSP runs after INIT; the others wait for a start-up IPI. */
+    /*
+     * Only the BSP runs after INIT; the others wait for a start-up IPI.
+     * A start-up IPI that arrived while the INIT was still pending in the
+     * vCPU (INIT and SIPI sent back to back) must survive the INIT: the
+     * CPU carries out the INIT first, then that SIPI.
+     */
     s->wait_for_sipi = !apic_is_bsp(s);
-    s->sipi_vector = -1;
+    if (!(s->wait_for_sipi && s->cpu &&
+          (__atomic_load_n(&s->cpu->interrupt_request, __ATOMIC_SEQ_CST) &
+           CPU_INTERRUPT_SIPI))) {
+        s->sipi_vector = -1;
+    }
     if (k->reset) {
         k->reset(s);
     }

@@ -864,11 +864,6 @@ static void apply_defaults(VLConfig *cfg)
 }
 
 /*
- * Start the accelerator: the -accel list (or -machine accel=A:B) is tried
- * in order, the first that initializes wins; a failure before the last is
- * reported and the next one is tried, as the reference does.
- */
-/*
  * "-machine kernel_irqchip=X" is sugar for the KVM accelerator's
  * kernel-irqchip property.  The accelerator is no device, so a -global
  * would never reach it: the value is kept here and set on the accelerator
@@ -876,6 +871,11 @@ static void apply_defaults(VLConfig *cfg)
  */
 static char *legacy_kernel_irqchip;
 
+/*
+ * Start the accelerator: the -accel list (or -machine accel=A:B) is tried
+ * in order, the first that initializes wins; a failure before the last is
+ * reported and the next one is tried, as the reference does.
+ */
 static void create_accel(void)
 {
     QemuOptsList *accels = qemu_find_opts("accel");

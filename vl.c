@@ -146,12 +146,8 @@ static QemuOpts *parse_group_json(const char *group, const char *optarg)
 static void unsupported(const char *optname, const char *optarg,
                         const char *what)
 {
-    VLUnsupported *u = g_new0(VLUnsupported, 1);
-
-    u->optname = optname;
-    u->optarg = optarg;
-    u->msg = g_strdup_printf("%s: not supported yet", what);
-    cfg.unsupported = g_list_append(cfg.unsupported, u);
+    vl_add_unsupported(&cfg, optname, optarg,
+                       g_strdup_printf("%s: not supported yet", what));
 }
 
 static void add_chardev_shorthand(GList **list, const char *optname,

@@ -715,47 +715,50 @@ static void link_prop_release(Object *obj, ObjectProperty *prop)
     }
 }
 
-ObjectProperty *object_property_add_link(Object *obj, const char *name,
-    const char *type, Object **targetp,
-    bool (*check)(const Object *obj, const char *name, Object *val,
-                  Error **errp),
-    ObjectPropertyLinkFlags flags)
+typedef bool LinkCheck(const Object *obj, const char *name, Object *val,
+                       Error **errp);
+
+/* The state shared by instance and class link properties. */
+static LinkProperty *link_property_new(const char *type, LinkCheck *check,
+                                       ObjectPropertyLinkFlags flags)
 {
     LinkProperty *lp = g_new0(LinkProperty, 1);
-    char *full_type = g_strdup_printf("link<%s>", type);
-    ObjectProperty *prop;
 
-    lp->targetp = targetp;
     lp->target_type = g_strdup(type);
     lp->check = check;
     lp->flags = flags;
+    return lp;
+}
+
+ObjectProperty *object_property_add_link(Object *obj, const char *name,
+    const char *type, Object **targetp, LinkCheck *check,
+    ObjectPropertyLinkFlags flags)
+{
+    LinkProperty *lp = link_property_new(type, check, flags);
+    g_autofree char *full_type = g_strdup_printf("link<%s>", type);
+    ObjectProperty *prop;
+
+    lp->targetp = targetp;
     prop = object_property_add(obj, name, full_type, link_prop_get,
                                check ? link_prop_set : NULL,
                                link_prop_release, lp);
     prop->resolve = link_prop_resolve;
-    g_free(full_type);
     return prop;
 }
 
 ObjectProperty *object_class_property_add_link(ObjectClass *klass,
-    const char *name, const char *type, ptrdiff_t offset,
-    bool (*check)(const Object *obj, const char *name, Object *val,
-                  Error **errp),
+    const char *name, const char *type, ptrdiff_t offset, LinkCheck *check,
     ObjectPropertyLinkFlags flags)
 {
-    LinkProperty *lp = g_new0(LinkProperty, 1);
-    char *full_type = g_strdup_printf("link<%s>", type);
+    LinkProperty *lp = link_property_new(type, check, flags);
+    g_autofree char *full_type = g_strdup_printf("link<%s>", type);
     ObjectProperty *prop;
 
     lp->offset = offset;
     lp->class_link = true;
-    lp->target_type = g_strdup(type);
-    lp->check = check;
-    lp->flags = flags;
     prop = object_class_property_add(klass, name, full_type, link_prop_get,
                                      check ? link_prop_set : NULL,
                                      link_prop_release, lp);
     prop->resolve = link_prop_resolve;
-    g_free(full_type);
     return prop;
 }

@@ -336,8 +336,8 @@ void vl_handle_help_requests(VLConfig *cfg)
 
 /* ---- validation ---- */
 
-static void add_unsupported_at(VLConfig *cfg, const char *optname,
-                               const char *optarg, char *msg)
+void vl_add_unsupported(VLConfig *cfg, const char *optname,
+                        const char *optarg, char *msg)
 {
     VLUnsupported *u = g_new0(VLUnsupported, 1);
 
@@ -350,17 +350,13 @@ static void add_unsupported_at(VLConfig *cfg, const char *optname,
 /* Record an unsupported feature at the location of opts (or none). */
 static void add_unsupported(VLConfig *cfg, QemuOpts *opts, char *msg)
 {
-    VLUnsupported *u = g_new0(VLUnsupported, 1);
-    Location loc;
+    Location loc = { NULL, NULL };
 
     if (opts) {
         qemu_opts_loc_restore(opts);
         loc_save(&loc);
-        u->optname = loc.optname;
-        u->optarg = loc.optarg;
     }
-    u->msg = msg;
-    cfg->unsupported = g_list_append(cfg->unsupported, u);
+    vl_add_unsupported(cfg, loc.optname, loc.optarg, msg);
 }
 
 /* Machine types of the reference that the PC board part will bring. */
@@ -391,7 +387,7 @@ static void validate_machine(VLConfig *cfg, QemuOpts *mopts)
     machine_class = machine_class_find(type);
     if (!machine_class) {
         if (machine_name_is_future(type)) {
-            add_unsupported_at(cfg, cfg->machine_optname, cfg->machine_optarg,
+            vl_add_unsupported(cfg, cfg->machine_optname, cfg->machine_optarg,
                                g_strdup_printf("machine type '%s' is not "
                                             "supported yet", type));
             return;

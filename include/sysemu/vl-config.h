@@ -46,6 +46,10 @@ typedef struct VLConfig {
 } VLConfig;
 
 void vl_config_init(VLConfig *cfg);
+/* Record that an option needs a later part of the emulator (msg is
+ * stolen); vl_report_unsupported() reports them all at once. */
+void vl_add_unsupported(VLConfig *cfg, const char *optname,
+                        const char *optarg, char *msg);
 /* -set group.id.arg=value */
 void vl_option_set(const char *optarg);
 /* -L dir */

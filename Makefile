@@ -16,7 +16,7 @@ BUILD := build
 LIB_DIRS := util qom hw/core hw/i386 hw/char hw/misc hw/isa hw/pci hw/pci-host \
             hw/intc hw/timer hw/acpi hw/nvram hw/input hw/display hw/block hw/net \
             hw/usb hw/virtio hw/ide hw/smbios hw/i386/kvm chardev monitor qapi accel \
-            accel/kvm accel/tcg target/i386 block net ui
+            accel/kvm accel/tcg target/i386 target/i386/tcg block net ui
 LIB_SRCS := $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c))
 LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS)) $(BUILD)/qapi/qapi-schema.gen.o
 
@@ -25,7 +25,7 @@ WARNFLAGS := -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
 CFLAGS := $(OPTFLAGS) $(SANFLAGS) $(WARNFLAGS) -std=gnu11 -D_GNU_SOURCE \
           -I. -Iinclude -I$(BUILD) $(LIB_CFLAGS) $(EXTRA_CFLAGS)
 LDFLAGS := $(SANFLAGS) $(EXTRA_LDFLAGS)
-LIBS := $(LIB_LIBS) -lpthread -lutil -lm
+LIBS := $(LIB_LIBS) -lpthread -lutil -lm -latomic
 
 UNIT_SRCS := $(wildcard tests/unit/test-*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRCS))

@@ -155,64 +155,6 @@ void kvm_arch_post_run(CPUState *cpu, struct kvm_run *run)
     qemu_mutex_unlock_iothread();
 }
 
-/*
- * INIT (SDM vol. 3, table 9-1): registers to their power-on values except
- * x87/SSE state and the MSRs, which INIT leaves alone.
- */
-static void kvm_x86_do_init(CPUState *cpu)
-{
-    X86CPU *x = X86_CPU(cpu);
-    CPUClass *cc = CPU_GET_CLASS(cpu);
-    CPUX86State *save = g_memdup2(&x->env, sizeof(x->env));
-    CPUX86State *env = &x->env;
-    uint32_t sipi = cpu->interrupt_request & CPU_INTERRUPT_SIPI;
-
-    if (cc->reset) {
-        cc->reset(cpu);
-    }
-    cpu->interrupt_request = sipi;
-    memcpy(env->fpregs, save->fpregs, sizeof(env->fpregs));
-    env->fpstt = save->fpstt;
-    env->fpus = save->fpus;
-    env->fpuc = save->fpuc;
-    memcpy(env->fptags, save->fptags, sizeof(env->fptags));
-    env->mxcsr = save->mxcsr;
-    memcpy(env->xmm_regs, save->xmm_regs, sizeof(env->xmm_regs));
-    memcpy(env->ymmh_regs, save->ymmh_regs, sizeof(env->ymmh_regs));
-    env->sysenter_cs = save->sysenter_cs;
-    env->sysenter_esp = save->sysenter_esp;
-    env->sysenter_eip = save->sysenter_eip;
-    env->star = save->star;
-    env->lstar = save->lstar;
-    env->cstar = save->cstar;
-    env->fmask = save->fmask;
-    env->kernelgsbase = save->kernelgsbase;
-    env->pat = save->pat;
-    env->tsc = save->tsc;
-    env->mtrr_deftype = save->mtrr_deftype;
-    memcpy(env->mtrr_fixed, save->mtrr_fixed, sizeof(env->mtrr_fixed));
-    memcpy(env->mtrr_var_base, save->mtrr_var_base,
-           sizeof(env->mtrr_var_base));
-    memcpy(env->mtrr_var_mask, save->mtrr_var_mask,
-           sizeof(env->mtrr_var_mask));
-    env->apic_base = save->apic_base;
-    g_free(save);
-    apic_init_reset(cpu_get_apic(cpu));
-    cpu->halted = !kvm_x86_is_bsp(cpu);
-    env->mp_state = KVM_MP_STATE_RUNNABLE;
-}
-
-/* SIPI: start in real mode at vector << 12 (SDM vol. 3, 8.4.4.1). */
-static void kvm_x86_do_sipi(CPUState *cpu, int vector)
-{
-    CPUX86State *env = &X86_CPU(cpu)->env;
-
-    env->segs[R_CS].selector = vector << 8;
-    env->segs[R_CS].base = (uint64_t)vector << 12;
-    env->eip = 0;
-    cpu->halted = false;
-}
-
 bool kvm_arch_process_async_events(CPUState *cpu)
 {
     CPUX86State *env = &X86_CPU(cpu)->env;
@@ -231,7 +173,7 @@ bool kvm_arch_process_async_events(CPUState *cpu)
         cpu_synchronize_state(cpu);
         cpu_reset_interrupt(cpu, CPU_INTERRUPT_INIT);
         qemu_mutex_lock_iothread();
-        kvm_x86_do_init(cpu);
+        x86_cpu_do_init(cpu);
         qemu_mutex_unlock_iothread();
     }
     req = __atomic_load_n(&cpu->interrupt_request, __ATOMIC_SEQ_CST);
@@ -248,7 +190,7 @@ bool kvm_arch_process_async_events(CPUState *cpu)
         qemu_mutex_unlock_iothread();
         cpu_reset_interrupt(cpu, CPU_INTERRUPT_SIPI);
         if (vector >= 0) {
-            kvm_x86_do_sipi(cpu, vector);
+            x86_cpu_do_sipi(cpu, vector);
         }
     }
     return cpu->halted;

@@ -25,6 +25,8 @@
 #include "hw/core/memory-internal.h"
 #include "qemu/main-loop.h"
 
+void (*memory_ram_write_notify)(hwaddr addr, hwaddr len);
+
 static bool log_guest_errors;
 
 void memory_set_log_guest_errors(bool on)
@@ -267,6 +269,9 @@ static hwaddr access_step(AddressSpace *as, hwaddr addr, uint8_t *buf,
              !fr->readonly)) {
             memcpy(host, buf, avail);
             memory_region_set_dirty(mr, off, avail);
+            if (memory_ram_write_notify) {
+                memory_ram_write_notify(addr, avail);
+            }
             return avail;
         }
         if (!mr->rom_device && !memory_region_is_rom(mr)) {
@@ -404,6 +409,9 @@ void *address_space_map_ram(AddressSpace *as, hwaddr addr, hwaddr *plen,
         ptr = (uint8_t *)mr->ram_ptr + off;
         if (is_write) {
             memory_region_set_dirty(mr, off, *plen);
+            if (memory_ram_write_notify) {
+                memory_ram_write_notify(addr, *plen);
+            }
         }
     }
     bql_drop(taken);

@@ -345,6 +345,14 @@ MemTxResult address_space_store(AddressSpace *as, hwaddr addr, unsigned size,
 void *address_space_map_ram(AddressSpace *as, hwaddr addr, hwaddr *plen,
                             bool is_write);
 
+/*
+ * Called after guest RAM at [addr, addr + len) of an address space was
+ * written by anything but a vCPU's own stores (device DMA, firmware
+ * loading, address_space_map_ram() for writing): the software CPU drops
+ * the code it decoded from there.  NULL while nobody listens.
+ */
+extern void (*memory_ram_write_notify)(hwaddr addr, hwaddr len);
+
 /* Loads and stores of one value, as the reference names them. */
 static inline uint32_t address_space_ldub(AddressSpace *as, hwaddr addr,
                                           MemTxAttrs attrs, MemTxResult *r)

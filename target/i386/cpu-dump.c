@@ -10,6 +10,7 @@
  */
 #include "qemu/osdep.h"
 #include "target/i386/cpu-internal.h"
+#include "hw/i386/apic.h"
 
 /* KVM_MP_STATE_* values (linux/kvm.h): the AP waits for INIT/SIPI. */
 #define MP_STATE_RUNNABLE 0
@@ -297,4 +298,75 @@ void x86_cpu_dump_state(CPUState *cs, GString *out, int flags)
             }
         }
     }
+}
+
+/* The bootstrap processor (IA32_APIC_BASE.BSP; CPU 0 without an APIC). */
+bool x86_cpu_is_bsp(CPUState *cpu)
+{
+    DeviceState *apic = cpu_get_apic(cpu);
+
+    if (apic) {
+        return cpu_get_apic_base(apic) & MSR_IA32_APICBASE_BSP;
+    }
+    return cpu->cpu_index == 0;
+}
+
+/*
+ * INIT (SDM vol. 3, table 9-1): registers to their power-on values except
+ * x87/SSE state and the MSRs, which INIT leaves alone.
+ */
+void x86_cpu_do_init(CPUState *cpu)
+{
+    X86CPU *x = X86_CPU(cpu);
+    CPUClass *cc = CPU_GET_CLASS(cpu);
+    CPUX86State *save = g_memdup2(&x->env, sizeof(x->env));
+    CPUX86State *env = &x->env;
+    uint32_t sipi = cpu->interrupt_request & CPU_INTERRUPT_SIPI;
+
+    if (cc->reset) {
+        cc->reset(cpu);
+    }
+    cpu->interrupt_request = sipi;
+    memcpy(env->fpregs, save->fpregs, sizeof(env->fpregs));
+    env->fpstt = save->fpstt;
+    env->fpus = save->fpus;
+    env->fpuc = save->fpuc;
+    memcpy(env->fptags, save->fptags, sizeof(env->fptags));
+    env->mxcsr = save->mxcsr;
+    memcpy(env->xmm_regs, save->xmm_regs, sizeof(env->xmm_regs));
+    memcpy(env->ymmh_regs, save->ymmh_regs, sizeof(env->ymmh_regs));
+    env->sysenter_cs = save->sysenter_cs;
+    env->sysenter_esp = save->sysenter_esp;
+    env->sysenter_eip = save->sysenter_eip;
+    env->star = save->star;
+    env->lstar = save->lstar;
+    env->cstar = save->cstar;
+    env->fmask = save->fmask;
+    env->kernelgsbase = save->kernelgsbase;
+    env->pat = save->pat;
+    env->tsc = save->tsc;
+    env->mtrr_deftype = save->mtrr_deftype;
+    memcpy(env->mtrr_fixed, save->mtrr_fixed, sizeof(env->mtrr_fixed));
+    memcpy(env->mtrr_var_base, save->mtrr_var_base,
+           sizeof(env->mtrr_var_base));
+    memcpy(env->mtrr_var_mask, save->mtrr_var_mask,
+           sizeof(env->mtrr_var_mask));
+    env->apic_base = save->apic_base;
+    g_free(save);
+    if (cpu_get_apic(cpu)) {
+        apic_init_reset(cpu_get_apic(cpu));
+    }
+    cpu->halted = !x86_cpu_is_bsp(cpu);
+    env->mp_state = MP_STATE_RUNNABLE;
+}
+
+/* SIPI: start in real mode at vector << 12 (SDM vol. 3, 8.4.4.1). */
+void x86_cpu_do_sipi(CPUState *cpu, int vector)
+{
+    CPUX86State *env = &X86_CPU(cpu)->env;
+
+    env->segs[R_CS].selector = vector << 8;
+    env->segs[R_CS].base = (uint64_t)vector << 12;
+    env->eip = 0;
+    cpu->halted = false;
 }

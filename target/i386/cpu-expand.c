@@ -270,6 +270,15 @@ static void apply_accel_defaults(CPUX86State *env)
             }
         }
     }
+    /* Model flags the accelerator leaves out by default (not asked for). */
+    for (const char *const *f = x86_accel->default_off; f && *f; f++) {
+        FeatureWord w;
+        uint64_t mask;
+
+        if (x86_feature_lookup(*f, &w, &mask)) {
+            env->features[w] &= ~mask;
+        }
+    }
 }
 
 static void load_max(X86CPU *cpu)

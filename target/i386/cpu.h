@@ -296,9 +296,24 @@ typedef struct CPUX86State {
     uint32_t nr_cores;          /* cores per die */
     uint32_t nr_threads;        /* threads per core */
 
-    /* Software CPU only: mode bits derived from the state above. */
+    /*
+     * Software CPU only (accel/tcg, target/i386/tcg; docs/tcg.md).
+     * hflags: mode bits derived from the state above (HF_* in
+     * target/i386/tcg/tcg-cpu.h), recomputed whenever CR0/CR4/EFER/CS/SS
+     * change.  While the software CPU runs, the arithmetic flags (OSZAPC)
+     * live in the lazy-flag fields (cc_op says how to compute them from
+     * cc_dst/cc_src/cc_src2); every other EFLAGS bit stays in eflags.
+     * cpu_synchronize_state() folds them back into eflags.
+     */
     uint32_t hflags;
     uint32_t hflags2;
+    uint32_t cc_op;
+    uint64_t cc_dst, cc_src, cc_src2;
+    struct X86TCGState *tcg;    /* TLB, code cache links, jump buffer */
+    /* Exception being delivered (software CPU). */
+    int exception_is_int;       /* INT n / INT3 / INTO: software */
+    uint64_t exception_next_eip;
+    int old_exception;          /* for the double-fault rules; -1: none */
 } CPUX86State;
 
 /* Hyper-V enlightenments ("hv-*" properties): X86CPU.hyperv_features bits. */
@@ -418,6 +433,12 @@ typedef struct X86CPUAccel {
                                     int reg);
     /* Bits it supports in a feature MSR (0x10a, 0x48x, ...); NULL: none. */
     uint64_t (*get_supported_msr_feature)(uint32_t msr);
+    /*
+     * Flags of the CPU models it turns off unless the user asks for them
+     * (NULL-terminated names; NULL: none), e.g. "svm" on a software CPU
+     * without nested virtualization.
+     */
+    const char *const *default_off;
 } X86CPUAccel;
 
 /* Register the accelerator's answers (NULL: back to the built-in "tcg"
@@ -502,6 +523,15 @@ GPtrArray *x86_cpu_filtered_feature_names(X86CPU *cpu);
 
 /* Power-on/INIT register state (SDM vol. 3 9.1.1, table 9-1). */
 void x86_cpu_reset(CPUState *cs);
+/*
+ * INIT (SDM vol. 3 table 9-1): the power-on registers except x87/SSE state
+ * and the MSRs; the local APIC to its INIT state; an AP then waits for a
+ * SIPI (halted).  SIPI: start in real mode at vector << 12.  Both
+ * accelerators call these with the registers in CPUX86State.
+ */
+void x86_cpu_do_init(CPUState *cs);
+void x86_cpu_do_sipi(CPUState *cs, int vector);
+bool x86_cpu_is_bsp(CPUState *cs);
 /* info registers, in the reference's format. */
 void x86_cpu_dump_state(CPUState *cs, GString *out, int flags);
 

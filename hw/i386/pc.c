@@ -33,6 +33,8 @@
 #include "hw/i2c/smbus.h"
 #include "hw/char/serial.h"
 #include "hw/input/i8042.h"
+#include "hw/input/vmmouse.h"
+#include "hw/misc/vmport.h"
 #include "hw/misc/port92.h"
 #include "hw/nvram/fw_cfg-boot.h"
 #include "sysemu/kvm.h"
@@ -42,8 +44,6 @@
 /* Devices of later parts of the project, created once their type exists. */
 #define TYPE_I8257 "i8257"
 #define TYPE_ISA_FDC "isa-fdc"
-#define TYPE_VMPORT "vmport"
-#define TYPE_VMMOUSE "vmmouse"
 #define TYPE_PIIX3_IDE "piix3-ide"
 #define TYPE_PIIX3_USB_UHCI "piix3-usb-uhci"
 #define TYPE_KVMCLOCK "kvmclock"
@@ -509,17 +509,18 @@ static bool pc_superio_init(PCMachineState *pcms, Error **errp)
             return false;
         }
         qdev_connect_gpio_out_named(DEVICE(dev), I8042_A20_LINE, 0, a20);
+        /* vmport=auto is on (the reference turns it off only on Xen). */
         if (pcms->vmport != ON_OFF_AUTO_OFF) {
-            if (pcms->vmport == ON_OFF_AUTO_ON && !type_exists(TYPE_VMPORT)) {
-                error_setg(errp, "vmport=on: the VMware I/O port device is "
-                           "not supported yet");
+            ISADevice *mouse;
+
+            if (!qdev_realize_and_unref(DEVICE(isa_new(TYPE_VMPORT)),
+                                        BUS(bus), errp)) {
                 return false;
             }
-            if (pc_isa_try_create(bus, TYPE_VMPORT, errp)) {
-                pc_isa_try_create(bus, TYPE_VMMOUSE, &err);
-            }
-            if (err) {
-                error_propagate(errp, err);
+            mouse = isa_new(TYPE_VMMOUSE);
+            object_property_set_link(OBJECT(mouse), TYPE_I8042, OBJECT(dev),
+                                     &error_abort);
+            if (!qdev_realize_and_unref(DEVICE(mouse), BUS(bus), errp)) {
                 return false;
             }
         }

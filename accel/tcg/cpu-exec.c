@@ -119,6 +119,37 @@ static void do_init(CPUState *cs)
     x86_cpu_do_init(cs);
     qemu_mutex_unlock_iothread();
     tcg_import_state(cs);
+    /* An AP now waits for a SIPI; nothing else wakes it. */
+    X86_CPU(cs)->env.wait_sipi = cs->halted;
+}
+
+/*
+ * An AP in the wait-for-SIPI state: take INIT and SIPI only.  Returns
+ * true when the CPU starts running.
+ */
+static bool wait_sipi_requests(CPUState *cs, CPUX86State *env)
+{
+    uint32_t req = __atomic_load_n(&cs->interrupt_request, __ATOMIC_ACQUIRE);
+
+    if (req & CPU_INTERRUPT_INIT) {
+        cpu_reset_interrupt(cs, CPU_INTERRUPT_INIT);
+        do_init(cs);
+    }
+    if (req & CPU_INTERRUPT_SIPI) {
+        int vector;
+
+        qemu_mutex_lock_iothread();
+        vector = apic_sipi(cpu_get_apic(cs));
+        qemu_mutex_unlock_iothread();
+        cpu_reset_interrupt(cs, CPU_INTERRUPT_SIPI);
+        if (vector >= 0) {
+            x86_cpu_do_sipi(cs, vector);
+            tcg_import_state(cs);
+            env->wait_sipi = false;
+            return true;
+        }
+    }
+    return false;
 }
 
 /*
@@ -288,10 +319,21 @@ static int exec_loop(CPUState *cs, CPUX86State *env)
         tb_run(env, tb->insns);
         t->current_tb = NULL;
         last = tb;
-        if (tb->flags & HF_TF) {
-            /* Single step: a #DB trap after the instruction (DR6.BS). */
-            env->dr[6] |= 1 << 14;
-            raise_interrupt(env, EXCP01_DB, 0, 0, env->eip);
+        if (__builtin_expect(tb->flags & HF_TF, 0)) {
+            /*
+             * Single step: a #DB trap after the instruction (DR6.BS),
+             * except right after MOV SS / POP SS, whose shadow holds it
+             * until the next instruction is done (SDM vol. 3 6.8.3).
+             */
+            uint32_t shadow = env->hflags & HF_MOVSS_SHADOW;
+
+            env->hflags &= ~HF_MOVSS_SHADOW;
+            if (!shadow) {
+                env->dr[6] |= 1 << 14;
+                raise_interrupt(env, EXCP01_DB, 0, 0, env->eip);
+            }
+        } else {
+            env->hflags &= ~HF_MOVSS_SHADOW;
         }
     }
 }
@@ -302,6 +344,12 @@ int tcg_cpu_exec(CPUState *cs)
     CPUX86State *env = &cpu->env;
     volatile int ret = 0;
 
+    if (env->wait_sipi) {
+        if (!wait_sipi_requests(cs, env)) {
+            cs->halted = true;
+            return EXCP_HALTED;
+        }
+    }
     if (cs->halted) {
         if (!cpu_has_work(cs)) {
             return EXCP_HALTED;

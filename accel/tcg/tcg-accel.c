@@ -40,7 +40,7 @@ static const char tcg_supported_flags[] =
     "apic arat clflush cmov cx16 cx8 de erms fpu fsgsbase fxsr hypervisor "
     "lahf-lm lm mca mce mmx msr mtrr nx pae pat pdpe1gb pge pni popcnt "
     "pse pse36 rdtscp sep smap smep ss sse sse2 sse4.1 sse4.2 ssse3 "
-    "syscall tsc tsc-deadline umip x2apic";
+    "syscall tsc tsc-deadline umip x2apic xgetbv1 xsave xsaveopt";
 
 static gpointer tcg_words(gpointer unused)
 {
@@ -163,6 +163,15 @@ static void tcg_synchronize_post(CPUState *cs)
     cs->vcpu_dirty = false;
 }
 
+/* After a reset: the APs wait for INIT/SIPI. */
+static void tcg_synchronize_post_reset(CPUState *cs)
+{
+    CPUX86State *env = &X86_CPU(cs)->env;
+
+    tcg_synchronize_post(cs);
+    env->wait_sipi = cs->halted && !x86_cpu_is_bsp(cs);
+}
+
 static bool tcg_cpu_thread_is_idle(CPUState *cs)
 {
     (void)cs;
@@ -173,7 +182,7 @@ static const AccelOpsClass tcg_accel_ops = {
     .create_vcpu_thread = tcg_start_vcpu_thread,
     .kick_vcpu_thread = tcg_kick_vcpu_thread,
     .synchronize_state = tcg_synchronize_state,
-    .synchronize_post_reset = tcg_synchronize_post,
+    .synchronize_post_reset = tcg_synchronize_post_reset,
     .synchronize_post_init = tcg_synchronize_post,
     .cpu_thread_is_idle = tcg_cpu_thread_is_idle,
     .init_vcpu = tcg_init_vcpu,

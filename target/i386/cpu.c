@@ -501,6 +501,9 @@ static bool x86_cpu_has_work(CPUState *cs)
     X86CPU *cpu = X86_CPU(cs);
     uint32_t req = __atomic_load_n(&cs->interrupt_request, __ATOMIC_SEQ_CST);
 
+    if (cpu->env.wait_sipi) {
+        return req & (CPU_INTERRUPT_INIT | CPU_INTERRUPT_SIPI);
+    }
     return ((req & (CPU_INTERRUPT_HARD | CPU_INTERRUPT_POLL)) &&
             (cpu->env.eflags & IF_MASK)) ||
            (req & (CPU_INTERRUPT_NMI | CPU_INTERRUPT_INIT |

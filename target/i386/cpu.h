@@ -314,6 +314,8 @@ typedef struct CPUX86State {
     int exception_is_int;       /* INT n / INT3 / INTO: software */
     uint64_t exception_next_eip;
     int old_exception;          /* for the double-fault rules; -1: none */
+    bool wait_sipi;             /* an AP after reset/INIT: only INIT and
+                                 * SIPI wake it (software CPU) */
 } CPUX86State;
 
 /* Hyper-V enlightenments ("hv-*" properties): X86CPU.hyperv_features bits. */

@@ -20,6 +20,7 @@
 
 typedef struct OpEntry {
     X86InsnFn fn;
+    const X86InsnFn *variants;  /* [ot * 2 + register form], or NULL */
     uint32_t flags;
     int8_t pfx, reg, mod, rm;
 } OpEntry;
@@ -42,12 +43,24 @@ void x86_op_set(unsigned map, unsigned opcode, int pfx, int reg, int mod,
     s->e = g_renew(OpEntry, s->e, s->n + 1);
     e = &s->e[s->n++];
     e->fn = fn;
+    e->variants = NULL;
     e->flags = flags;
     e->pfx = pfx;
     e->reg = reg;
     e->mod = mod;
     e->rm = rm;
     g_assert(!!(s->e[0].flags & OPF_MODRM) == !!(flags & OPF_MODRM));
+}
+
+void x86_op_set_variants(unsigned map, unsigned opcode, int pfx, int reg,
+                         int mod, int rm, const X86InsnFn variants[8],
+                         uint32_t flags)
+{
+    OpSlot *s;
+
+    x86_op_set(map, opcode, pfx, reg, mod, rm, variants[0], flags);
+    s = &op_table[map][opcode];
+    s->e[s->n - 1].variants = variants;
 }
 
 void x86_op_ud(CPUX86State *env, const X86Insn *in)
@@ -493,7 +506,7 @@ static uint32_t decode_insn(DecodeCtx *c, X86Insn *in)
         in->fn = x86_op_ud;
         return OPF_END;
     }
-    in->fn = e->fn;
+    in->fn = e->variants ? e->variants[in->ot * 2 + in->mod3] : e->fn;
     (void)env;
     return flags;
 }

@@ -45,7 +45,11 @@ static void set_cc(CPUX86State *env, uint16_t cc)
 
 /*
  * FCOM/FUCOM family on ST0 and b (b_empty: the source register is
- * empty), popping pops times.  eflags: FCOMI form (ZF PF CF).
+ * empty), popping pops times; eflags: the FCOMI form (ZF PF CF).
+ * load_sw: flags of the memory operand's conversion.  The result is
+ * reported even when the invalid (or denormal) exception is unmasked,
+ * as "unordered" for a stack underflow (measured); then nothing pops.
+ * C1 is cleared by FCOM, kept by FCOMI (measured).
  */
 static void do_compare_sw(CPUX86State *env, const X86Insn *in, FPReg b,
                           bool b_empty, bool quiet, int pops, bool eflags,
@@ -54,19 +58,11 @@ static void do_compare_sw(CPUX86State *env, const X86Insn *in, FPReg b,
     static const uint32_t cmp_flags[4] = {
         CC_C, CC_Z, 0, CC_Z | CC_P | CC_C
     };
+    bool fault;
     int rel;
 
     if (fpu_empty(env, 0) || b_empty) {
-        /* unmasked, the result is still reported "unordered" (measured) */
-        if (!fpu_underflow(env)) {
-            if (eflags) {
-                set_eflags_cc(env, cmp_flags[3]);
-            } else {
-                set_cc(env, cmp_cc[3]);
-            }
-            finish(env, in);
-            return;
-        }
+        fault = !fpu_underflow(env);
         rel = 3;
     } else {
         FPCtx c = fpu_ctx(env);
@@ -75,22 +71,14 @@ static void do_compare_sw(CPUX86State *env, const X86Insn *in, FPReg b,
         rel = fp_compare(&c, *fpu_st(env, 0), b, quiet);
         env->fpus |= c.sw & FPUS_EXC;
         fpu_update_es(env);
-        if (fp_unmasked_fault(&c)) {
-            if (eflags) {
-                set_eflags_cc(env, cmp_flags[rel]);
-            } else {
-                set_cc(env, cmp_cc[rel]);
-            }
-            finish(env, in);
-            return;
-        }
+        fault = fp_unmasked_fault(&c);
     }
     if (eflags) {
-        set_eflags_cc(env, cmp_flags[rel]);     /* C1 kept (measured) */
+        set_eflags_cc(env, cmp_flags[rel]);
     } else {
         set_cc(env, cmp_cc[rel]);
     }
-    while (pops--) {
+    while (!fault && pops--) {
         fpu_pop(env);
     }
     finish(env, in);

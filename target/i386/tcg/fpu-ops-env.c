@@ -7,9 +7,11 @@
  * environment in real and protected mode), 10.5.1 (FXSAVE region, the
  * REX.W form with 64-bit FIP/FDP), 13.4-13.8 (XSAVE standard format,
  * header, XSTATE_BV, MXCSR loaded whenever RFBM[1] or RFBM[2] is set).
- * The selectors FCS/FDS are not tracked (env has no field for them, as in
- * the KVM layout) and are saved as 0, as processors that deprecate them
- * do.  Reserved high halves of the 32-bit environment read as ones, as
+ * The selectors FCS/FDS of the last instruction and operand are not
+ * tracked (the shared CPUX86State layout has no field for them): the
+ * images carry the current CS and DS selectors, which they are unless
+ * the code switched segments since its last x87 instruction.  Reserved
+ * high halves of the 32-bit environment read as ones, as
  * the hardware writes them.  The compacted format (XSAVEC/XSAVES) is not
  * implemented: an XRSTOR of a compacted image is #GP.
  *
@@ -62,6 +64,28 @@ static void set_tags_full(CPUX86State *env, uint16_t ftw)
     }
 }
 
+/* FCS and FDS as saved (see above). */
+static uint16_t fpu_fcs(CPUX86State *env)
+{
+    return (uint16_t)env->segs[R_CS].selector;
+}
+
+static uint16_t fpu_fds(CPUX86State *env)
+{
+    return (uint16_t)env->segs[R_DS].selector;
+}
+
+/*
+ * Before a multi-store write: within one page the first store faults
+ * before anything is written or none does; across pages probe first.
+ */
+static void probe_range(CPUX86State *env, uint64_t la, unsigned size)
+{
+    if (!same_page(la, size)) {
+        cpu_probe_write(env, la, size, cpu_mmu_index(env));
+    }
+}
+
 static uint64_t la_add(CPUX86State *env, uint64_t la, unsigned off)
 {
     la += off;
@@ -99,8 +123,10 @@ static void store_env(CPUX86State *env, const X86Insn *in, uint64_t la)
             v[5] = (uint16_t)fdp;
             v[6] = (uint16_t)(((fdp >> 16) & 0xf) << 12);
         } else {
-            v[3] = (uint16_t)fip;       /* FCS, FDS: 0 */
+            v[3] = (uint16_t)fip;
+            v[4] = fpu_fcs(env);
             v[5] = (uint16_t)fdp;
+            v[6] = fpu_fds(env);
         }
         for (int i = 0; i < 7; i++) {
             cpu_stw(env, la_add(env, la, 2 * i), v[i]);
@@ -118,9 +144,9 @@ static void store_env(CPUX86State *env, const X86Insn *in, uint64_t la)
             v[6] = (fdp >> 16) << 12;
         } else {
             v[3] = fip;
-            v[4] = (uint32_t)fop << 16;     /* FCS = 0 */
+            v[4] = ((uint32_t)fop << 16) | fpu_fcs(env);
             v[5] = fdp;
-            v[6] = 0xffff0000u;             /* FDS = 0 */
+            v[6] = 0xffff0000u | fpu_fds(env);
         }
         for (int i = 0; i < 7; i++) {
             cpu_stl(env, la_add(env, la, 4 * i), v[i]);
@@ -192,7 +218,7 @@ void x86_fpu_fnstenv(CPUX86State *env, const X86Insn *in)
 
     fpu_begin_nowait(env);
     la = insn_la(env, in);
-    cpu_probe_write(env, la, env_size(in), cpu_mmu_index(env));
+    probe_range(env, la, env_size(in));
     store_env(env, in, la);
     env->fpuc |= FPUC_EM;       /* then every exception is masked */
     fpu_update_es(env);
@@ -216,7 +242,7 @@ void x86_fpu_fnsave(CPUX86State *env, const X86Insn *in)
 
     fpu_begin_nowait(env);
     la = insn_la(env, in);
-    cpu_probe_write(env, la, off + 80, cpu_mmu_index(env));
+    probe_range(env, la, off + 80);
     store_env(env, in, la);
     for (int i = 0; i < 8; i++) {
         FPReg r = *fpu_st(env, i);
@@ -309,7 +335,9 @@ void x86_fxsave_image(CPUX86State *env, uint8_t *buf, bool wide,
             put64(buf + FXS_FDP, env->fpdp);
         } else {
             put32(buf + FXS_FIP, (uint32_t)env->fpip);
+            put16(buf + FXS_FCS, fpu_fcs(env));
             put32(buf + FXS_FDP, (uint32_t)env->fpdp);
+            put16(buf + FXS_FDS, fpu_fds(env));
         }
         for (int i = 0; i < 8; i++) {
             FPReg r = *fpu_st(env, i);
@@ -423,7 +451,7 @@ static void op_fxsave(CPUX86State *env, const X86Insn *in)
     int n = xmm_count(env);
 
     end = (parts & FXP_XMM) ? FXS_XMM0 + 16 * n : FXS_XMM0;
-    cpu_probe_write(env, la, end, cpu_mmu_index(env));
+    probe_range(env, la, end);
     memset(buf, 0, sizeof(buf));
     x86_fxsave_image(env, buf, in->rex_w, parts, n);
     if (parts & FXP_MXCSR) {
@@ -526,7 +554,7 @@ static void do_xsave(CPUX86State *env, const X86Insn *in)
         end = XSAVE_YMMH + 16 * n;
     }
     bv = cpu_ldq(env, la_add(env, la, XSAVE_HDR));
-    cpu_probe_write(env, la, end, cpu_mmu_index(env));
+    probe_range(env, la, end);
     memset(buf, 0, sizeof(buf));
     if (mask & XSTATE_X87) {
         parts |= FXP_X87;

@@ -6,8 +6,8 @@
  * like the rest of fpu-ops-float.c.  FPREM reduces at most 63 exponent
  * steps per execution: when the exponents differ by 64 or more it
  * computes a partial remainder whose exponent difference to the divisor
- * is left a multiple of 32 (the partial-remainder rule of current Intel
- * parts, measured on the host: the reduction N of SDM vol. 2 "FPREM" is
+ * is left a multiple of 32 (measured on this project's AMD EPYC host: the
+ * reduction N of SDM vol. 2 "FPREM", "between 32 and 63", is
  * 32 + (d - 32) mod 32) and sets C2.
  *
  * The transcendentals (F2XM1, FYL2X, FYL2XP1, FPTAN, FPATAN, FSIN, FCOS,
@@ -335,8 +335,13 @@ static FPReg from_ld(long double v)
     return r;
 }
 
+/* Host flags cleared; libm assumes round-to-nearest (the thread's default,
+ * restored here in case other code left another mode set). */
 static void host_begin(void)
 {
+    if (fegetround() != FE_TONEAREST) {
+        fesetround(FE_TONEAREST);
+    }
     feclearexcept(FE_ALL_EXCEPT);
 }
 

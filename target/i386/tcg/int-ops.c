@@ -140,6 +140,71 @@ uint64_t x86_atomic_rmw(CPUX86State *env, const X86Insn *in, int ot,
     return old;
 }
 
+/* r/m op= reg */
+#define ALU_EG_BODY(env, in, ot, mod3, OP, FN)                              \
+do {                                                                        \
+    uint64_t b_ = get_reg(env, in, in->reg, ot), r_;                        \
+    if (mod3) {                                                             \
+        r_ = alu(env, OP, ot, get_reg(env, in, in->rm, ot), b_);            \
+        if (OP != ALU_CMP) {                                                \
+            set_reg(env, in, in->rm, ot, r_);                               \
+        }                                                                   \
+    } else if (OP != ALU_CMP && (in->prefix & PREFIX_LOCK)) {               \
+        x86_atomic_rmw(env, in, ot, FN, b_);                                \
+    } else {                                                                \
+        uint64_t la_ = insn_la(env, in);                                    \
+        r_ = alu(env, OP, ot, cpu_ld_ot(env, la_, ot), b_);                 \
+        if (OP != ALU_CMP) {                                                \
+            cpu_st_ot(env, la_, r_, ot);                                    \
+        }                                                                   \
+    }                                                                       \
+    env->eip = in->next_eip;                                                \
+} while (0)
+
+/* reg op= r/m */
+#define ALU_GE_BODY(env, in, ot, mod3, OP)                                  \
+do {                                                                        \
+    uint64_t s_ = mod3 ? get_reg(env, in, in->rm, ot)                       \
+                       : cpu_ld_ot(env, insn_la(env, in), ot);              \
+    uint64_t r_ = alu(env, OP, ot, get_reg(env, in, in->reg, ot), s_);      \
+    if (OP != ALU_CMP) {                                                    \
+        set_reg(env, in, in->reg, ot, r_);                                  \
+    }                                                                       \
+    env->eip = in->next_eip;                                                \
+} while (0)
+
+/* AL/eAX op= imm */
+#define ALU_AI_BODY(env, in, ot, mod3, OP)                                  \
+do {                                                                        \
+    uint64_t r_ = alu(env, OP, ot, get_reg(env, in, R_EAX, ot), in->imm);   \
+    (void)(mod3);                                                           \
+    if (OP != ALU_CMP) {                                                    \
+        set_reg(env, in, R_EAX, ot, r_);                                    \
+    }                                                                       \
+    env->eip = in->next_eip;                                                \
+} while (0)
+
+/* r/m op= imm (group 1) */
+#define ALU_EI_BODY(env, in, ot, mod3, OP, FN)                              \
+do {                                                                        \
+    uint64_t r_;                                                            \
+    if (mod3) {                                                             \
+        r_ = alu(env, OP, ot, get_reg(env, in, in->rm, ot), in->imm);       \
+        if (OP != ALU_CMP) {                                                \
+            set_reg(env, in, in->rm, ot, r_);                               \
+        }                                                                   \
+    } else if (OP != ALU_CMP && (in->prefix & PREFIX_LOCK)) {               \
+        x86_atomic_rmw(env, in, ot, FN, in->imm);                           \
+    } else {                                                                \
+        uint64_t la_ = insn_la(env, in);                                    \
+        r_ = alu(env, OP, ot, cpu_ld_ot(env, la_, ot), in->imm);            \
+        if (OP != ALU_CMP) {                                                \
+            cpu_st_ot(env, la_, r_, ot);                                    \
+        }                                                                   \
+    }                                                                       \
+    env->eip = in->next_eip;                                                \
+} while (0)
+
 #define ALU_OPS(NAME, OP)                                                   \
 static uint64_t alu_fn_##NAME(CPUX86State *env, const X86Insn *in, int ot, \
                               uint64_t a, uint64_t b)                       \
@@ -147,69 +212,37 @@ static uint64_t alu_fn_##NAME(CPUX86State *env, const X86Insn *in, int ot, \
     (void)in;                                                               \
     return alu(env, OP, ot, a, b);                                          \
 }                                                                           \
-/* r/m op= reg */                                                           \
+_Pragma("GCC diagnostic push")                                              \
+_Pragma("GCC diagnostic ignored \"-Wunused-function\"")                     \
 static void op_##NAME##_EG(CPUX86State *env, const X86Insn *in)             \
 {                                                                           \
-    int ot = in->ot;                                                        \
-    uint64_t b = get_reg(env, in, in->reg, ot), r;                          \
-    if (in->mod3) {                                                         \
-        r = alu(env, OP, ot, get_reg(env, in, in->rm, ot), b);              \
-        if (OP != ALU_CMP) {                                                \
-            set_reg(env, in, in->rm, ot, r);                                \
-        }                                                                   \
-    } else if (OP != ALU_CMP && (in->prefix & PREFIX_LOCK)) {               \
-        x86_atomic_rmw(env, in, ot, alu_fn_##NAME, b);                      \
-    } else {                                                                \
-        uint64_t la = insn_la(env, in);                                     \
-        r = alu(env, OP, ot, cpu_ld_ot(env, la, ot), b);                    \
-        if (OP != ALU_CMP) {                                                \
-            cpu_st_ot(env, la, r, ot);                                      \
-        }                                                                   \
-    }                                                                       \
-    env->eip = in->next_eip;                                                \
+    ALU_EG_BODY(env, in, in->ot, in->mod3, OP, alu_fn_##NAME);              \
 }                                                                           \
-/* reg op= r/m */                                                           \
-static void op_##NAME##_GE(CPUX86State *env, const X86Insn *in)             \
+_Pragma("GCC diagnostic pop")                                               \
+static inline __attribute__((always_inline)) void                           \
+NAME##_eg_body(CPUX86State *env, const X86Insn *in, int ot, int mod3)      \
 {                                                                           \
-    int ot = in->ot;                                                        \
-    uint64_t r = alu(env, OP, ot, get_reg(env, in, in->reg, ot),            \
-                     get_rm(env, in, ot));                                  \
-    if (OP != ALU_CMP) {                                                    \
-        set_reg(env, in, in->reg, ot, r);                                   \
-    }                                                                       \
-    env->eip = in->next_eip;                                                \
+    ALU_EG_BODY(env, in, ot, mod3, OP, alu_fn_##NAME);                      \
 }                                                                           \
-/* AL/eAX op= imm */                                                        \
-static void op_##NAME##_AI(CPUX86State *env, const X86Insn *in)             \
+static inline __attribute__((always_inline)) void                           \
+NAME##_ge_body(CPUX86State *env, const X86Insn *in, int ot, int mod3)      \
 {                                                                           \
-    int ot = in->ot;                                                        \
-    uint64_t r = alu(env, OP, ot, get_reg(env, in, R_EAX, ot), in->imm);    \
-    if (OP != ALU_CMP) {                                                    \
-        set_reg(env, in, R_EAX, ot, r);                                     \
-    }                                                                       \
-    env->eip = in->next_eip;                                                \
+    ALU_GE_BODY(env, in, ot, mod3, OP);                                     \
 }                                                                           \
-/* r/m op= imm (group 1) */                                                 \
-static void op_##NAME##_EI(CPUX86State *env, const X86Insn *in)             \
+static inline __attribute__((always_inline)) void                           \
+NAME##_ai_body(CPUX86State *env, const X86Insn *in, int ot, int mod3)      \
 {                                                                           \
-    int ot = in->ot;                                                        \
-    uint64_t r;                                                             \
-    if (in->mod3) {                                                         \
-        r = alu(env, OP, ot, get_reg(env, in, in->rm, ot), in->imm);        \
-        if (OP != ALU_CMP) {                                                \
-            set_reg(env, in, in->rm, ot, r);                                \
-        }                                                                   \
-    } else if (OP != ALU_CMP && (in->prefix & PREFIX_LOCK)) {               \
-        x86_atomic_rmw(env, in, ot, alu_fn_##NAME, in->imm);                \
-    } else {                                                                \
-        uint64_t la = insn_la(env, in);                                     \
-        r = alu(env, OP, ot, cpu_ld_ot(env, la, ot), in->imm);              \
-        if (OP != ALU_CMP) {                                                \
-            cpu_st_ot(env, la, r, ot);                                      \
-        }                                                                   \
-    }                                                                       \
-    env->eip = in->next_eip;                                                \
-}
+    ALU_AI_BODY(env, in, ot, mod3, OP);                                     \
+}                                                                           \
+static inline __attribute__((always_inline)) void                           \
+NAME##_ei_body(CPUX86State *env, const X86Insn *in, int ot, int mod3)      \
+{                                                                           \
+    ALU_EI_BODY(env, in, ot, mod3, OP, alu_fn_##NAME);                      \
+}                                                                           \
+X86_VARIANTS(op_##NAME##_eg, NAME##_eg_body);                               \
+X86_VARIANTS(op_##NAME##_ge, NAME##_ge_body);                               \
+X86_VARIANTS(op_##NAME##_ai, NAME##_ai_body);                               \
+X86_VARIANTS(op_##NAME##_ei, NAME##_ei_body);
 
 ALU_OPS(add, ALU_ADD)
 ALU_OPS(or, ALU_OR)
@@ -220,18 +253,18 @@ ALU_OPS(sub, ALU_SUB)
 ALU_OPS(xor, ALU_XOR)
 ALU_OPS(cmp, ALU_CMP)
 
-static const X86InsnFn alu_eg[8] = {
-    op_add_EG, op_or_EG, op_adc_EG, op_sbb_EG, op_and_EG, op_sub_EG,
-    op_xor_EG, op_cmp_EG };
-static const X86InsnFn alu_ge[8] = {
-    op_add_GE, op_or_GE, op_adc_GE, op_sbb_GE, op_and_GE, op_sub_GE,
-    op_xor_GE, op_cmp_GE };
-static const X86InsnFn alu_ai[8] = {
-    op_add_AI, op_or_AI, op_adc_AI, op_sbb_AI, op_and_AI, op_sub_AI,
-    op_xor_AI, op_cmp_AI };
-static const X86InsnFn alu_ei[8] = {
-    op_add_EI, op_or_EI, op_adc_EI, op_sbb_EI, op_and_EI, op_sub_EI,
-    op_xor_EI, op_cmp_EI };
+static const X86InsnFn *const alu_eg[8] = {
+    op_add_eg_v, op_or_eg_v, op_adc_eg_v, op_sbb_eg_v, op_and_eg_v,
+    op_sub_eg_v, op_xor_eg_v, op_cmp_eg_v };
+static const X86InsnFn *const alu_ge[8] = {
+    op_add_ge_v, op_or_ge_v, op_adc_ge_v, op_sbb_ge_v, op_and_ge_v,
+    op_sub_ge_v, op_xor_ge_v, op_cmp_ge_v };
+static const X86InsnFn *const alu_ai[8] = {
+    op_add_ai_v, op_or_ai_v, op_adc_ai_v, op_sbb_ai_v, op_and_ai_v,
+    op_sub_ai_v, op_xor_ai_v, op_cmp_ai_v };
+static const X86InsnFn *const alu_ei[8] = {
+    op_add_ei_v, op_or_ei_v, op_adc_ei_v, op_sbb_ei_v, op_and_ei_v,
+    op_sub_ei_v, op_xor_ei_v, op_cmp_ei_v };
 
 /* ---- INC, DEC, NOT, NEG, TEST ---- */
 
@@ -820,17 +853,27 @@ void x86_int_ops_init(void)
     for (i = 0; i < 8; i++) {
         unsigned base = i << 3;
 
-        x86_op(0, base + 0, alu_eg[i], OPF_MODRM | OPF_BYTE | OPF_LOCK);
-        x86_op(0, base + 1, alu_eg[i], OPF_MODRM | OPF_LOCK);
-        x86_op(0, base + 2, alu_ge[i], OPF_MODRM | OPF_BYTE);
-        x86_op(0, base + 3, alu_ge[i], OPF_MODRM);
-        x86_op(0, base + 4, alu_ai[i], OPF_BYTE | OPF_IMMZ);
-        x86_op(0, base + 5, alu_ai[i], OPF_IMMZ);
-        x86_op_grp(0, 0x80, i, alu_ei[i], OPF_BYTE | OPF_IMMZ | OPF_LOCK);
-        x86_op_grp(0, 0x81, i, alu_ei[i], OPF_IMMZ | OPF_LOCK);
-        x86_op_grp(0, 0x82, i, alu_ei[i],
-                   OPF_BYTE | OPF_IMMZ | OPF_LOCK | OPF_NO64);
-        x86_op_grp(0, 0x83, i, alu_ei[i], OPF_IMM8 | OPF_LOCK);
+        x86_op_set_variants(0, base + 0, OPM_ANY, OPM_ANY, OPM_ANY, OPM_ANY,
+                            alu_eg[i], OPF_MODRM | OPF_BYTE | OPF_LOCK);
+        x86_op_set_variants(0, base + 1, OPM_ANY, OPM_ANY, OPM_ANY, OPM_ANY,
+                            alu_eg[i], OPF_MODRM | OPF_LOCK);
+        x86_op_set_variants(0, base + 2, OPM_ANY, OPM_ANY, OPM_ANY, OPM_ANY,
+                            alu_ge[i], OPF_MODRM | OPF_BYTE);
+        x86_op_set_variants(0, base + 3, OPM_ANY, OPM_ANY, OPM_ANY, OPM_ANY,
+                            alu_ge[i], OPF_MODRM);
+        x86_op_set_variants(0, base + 4, OPM_ANY, OPM_ANY, OPM_ANY, OPM_ANY,
+                            alu_ai[i], OPF_BYTE | OPF_IMMZ);
+        x86_op_set_variants(0, base + 5, OPM_ANY, OPM_ANY, OPM_ANY, OPM_ANY,
+                            alu_ai[i], OPF_IMMZ);
+        x86_op_set_variants(0, 0x80, OPM_ANY, i, OPM_ANY, OPM_ANY, alu_ei[i],
+                            OPF_MODRM | OPF_BYTE | OPF_IMMZ | OPF_LOCK);
+        x86_op_set_variants(0, 0x81, OPM_ANY, i, OPM_ANY, OPM_ANY, alu_ei[i],
+                            OPF_MODRM | OPF_IMMZ | OPF_LOCK);
+        x86_op_set_variants(0, 0x82, OPM_ANY, i, OPM_ANY, OPM_ANY, alu_ei[i],
+                            OPF_MODRM | OPF_BYTE | OPF_IMMZ | OPF_LOCK |
+                            OPF_NO64);
+        x86_op_set_variants(0, 0x83, OPM_ANY, i, OPM_ANY, OPM_ANY, alu_ei[i],
+                            OPF_MODRM | OPF_IMM8 | OPF_LOCK);
     }
     for (i = 0; i < 8; i++) {
         x86_op(0, 0x40 + i, op_inc_r, 0);

@@ -12,30 +12,46 @@ uint64_t x86_atomic_rmw(CPUX86State *env, const X86Insn *in, int ot,
 
 /* ---- moves ---- */
 
-static void op_mov_EG(CPUX86State *env, const X86Insn *in)
-{
-    set_rm(env, in, in->ot, get_reg(env, in, in->reg, in->ot));
-    env->eip = in->next_eip;
-}
+#define MOV_EG_BODY(env, in, ot, mod3)                                      \
+do {                                                                        \
+    uint64_t v_ = get_reg(env, in, in->reg, ot);                            \
+    if (mod3) {                                                             \
+        set_reg(env, in, in->rm, ot, v_);                                   \
+    } else {                                                                \
+        cpu_st_ot(env, insn_la(env, in), v_, ot);                           \
+    }                                                                       \
+    env->eip = in->next_eip;                                                \
+} while (0)
+X86_VARIANTS(op_mov_eg, MOV_EG_BODY);
 
-static void op_mov_GE(CPUX86State *env, const X86Insn *in)
-{
-    set_reg(env, in, in->reg, in->ot, get_rm(env, in, in->ot));
-    env->eip = in->next_eip;
-}
+#define MOV_GE_BODY(env, in, ot, mod3)                                      \
+do {                                                                        \
+    uint64_t v_ = mod3 ? get_reg(env, in, in->rm, ot)                       \
+                       : cpu_ld_ot(env, insn_la(env, in), ot);              \
+    set_reg(env, in, in->reg, ot, v_);                                      \
+    env->eip = in->next_eip;                                                \
+} while (0)
+X86_VARIANTS(op_mov_ge, MOV_GE_BODY);
 
-static void op_mov_EI(CPUX86State *env, const X86Insn *in)
-{
-    set_rm(env, in, in->ot, in->imm);
-    env->eip = in->next_eip;
-}
+#define MOV_EI_BODY(env, in, ot, mod3)                                      \
+do {                                                                        \
+    if (mod3) {                                                             \
+        set_reg(env, in, in->rm, ot, in->imm);                              \
+    } else {                                                                \
+        cpu_st_ot(env, insn_la(env, in), in->imm, ot);                      \
+    }                                                                       \
+    env->eip = in->next_eip;                                                \
+} while (0)
+X86_VARIANTS(op_mov_ei, MOV_EI_BODY);
 
 /* B0+r, B8+r */
-static void op_mov_rI(CPUX86State *env, const X86Insn *in)
-{
-    set_reg(env, in, in->reg, in->ot, in->imm);
-    env->eip = in->next_eip;
-}
+#define MOV_RI_BODY(env, in, ot, mod3)                                      \
+do {                                                                        \
+    (void)(mod3);                                                           \
+    set_reg(env, in, in->reg, ot, in->imm);                                 \
+    env->eip = in->next_eip;                                                \
+} while (0)
+X86_VARIANTS(op_mov_ri, MOV_RI_BODY);
 
 /* A0-A3: moffs */
 static void op_mov_A_moffs(CPUX86State *env, const X86Insn *in)
@@ -50,36 +66,33 @@ static void op_mov_moffs_A(CPUX86State *env, const X86Insn *in)
     env->eip = in->next_eip;
 }
 
-static void op_lea(CPUX86State *env, const X86Insn *in)
-{
-    set_reg(env, in, in->reg, in->ot, insn_ea(env, in));
-    env->eip = in->next_eip;
-}
+#define LEA_BODY(env, in, ot, mod3)                                         \
+do {                                                                        \
+    (void)(mod3);                                                           \
+    set_reg(env, in, in->reg, ot, insn_ea(env, in));                        \
+    env->eip = in->next_eip;                                                \
+} while (0)
+X86_VARIANTS(op_lea, LEA_BODY);
 
-static void op_movzx_b(CPUX86State *env, const X86Insn *in)
-{
-    set_reg(env, in, in->reg, in->ot, get_rm(env, in, MO_8));
-    env->eip = in->next_eip;
-}
-
-static void op_movzx_w(CPUX86State *env, const X86Insn *in)
-{
-    set_reg(env, in, in->reg, in->ot, get_rm(env, in, MO_16));
-    env->eip = in->next_eip;
-}
-
-static void op_movsx_b(CPUX86State *env, const X86Insn *in)
-{
-    set_reg(env, in, in->reg, in->ot, (uint64_t)(int8_t)get_rm(env, in, MO_8));
-    env->eip = in->next_eip;
-}
-
-static void op_movsx_w(CPUX86State *env, const X86Insn *in)
-{
-    set_reg(env, in, in->reg, in->ot,
-            (uint64_t)(int16_t)get_rm(env, in, MO_16));
-    env->eip = in->next_eip;
-}
+/* MOVZX/MOVSX: the source size is fixed, the variants are by destination. */
+#define MOVX_BODY(env, in, ot, mod3, SOT, SIGNED)                           \
+do {                                                                        \
+    uint64_t v_ = mod3 ? get_reg(env, in, in->rm, SOT)                      \
+                       : cpu_ld_ot(env, insn_la(env, in), SOT);             \
+    if (SIGNED) {                                                           \
+        v_ = (uint64_t)sext_ot(v_, SOT);                                    \
+    }                                                                       \
+    set_reg(env, in, in->reg, ot, v_);                                      \
+    env->eip = in->next_eip;                                                \
+} while (0)
+#define MOVZXB_BODY(env, in, ot, mod3) MOVX_BODY(env, in, ot, mod3, MO_8, 0)
+#define MOVZXW_BODY(env, in, ot, mod3) MOVX_BODY(env, in, ot, mod3, MO_16, 0)
+#define MOVSXB_BODY(env, in, ot, mod3) MOVX_BODY(env, in, ot, mod3, MO_8, 1)
+#define MOVSXW_BODY(env, in, ot, mod3) MOVX_BODY(env, in, ot, mod3, MO_16, 1)
+X86_VARIANTS(op_movzx_b, MOVZXB_BODY);
+X86_VARIANTS(op_movzx_w, MOVZXW_BODY);
+X86_VARIANTS(op_movsx_b, MOVSXB_BODY);
+X86_VARIANTS(op_movsx_w, MOVSXW_BODY);
 
 /* 63: MOVSXD in 64-bit mode, ARPL elsewhere (seg-helper.c). */
 static void op_63(CPUX86State *env, const X86Insn *in)
@@ -173,19 +186,22 @@ static void op_cwd(CPUX86State *env, const X86Insn *in)
 
 /* ---- the stack ---- */
 
-static void op_push_r(CPUX86State *env, const X86Insn *in)
-{
-    x86_push(env, in->ot, get_reg(env, in, in->reg, in->ot));
-    env->eip = in->next_eip;
-}
+#define PUSH_R_BODY(env, in, ot, mod3)                                      \
+do {                                                                        \
+    (void)(mod3);                                                           \
+    x86_push(env, ot, get_reg(env, in, in->reg, ot));                       \
+    env->eip = in->next_eip;                                                \
+} while (0)
+X86_VARIANTS(op_push_r, PUSH_R_BODY);
 
-static void op_pop_r(CPUX86State *env, const X86Insn *in)
-{
-    uint64_t v = x86_pop(env, in->ot);
-
-    set_reg(env, in, in->reg, in->ot, v);
-    env->eip = in->next_eip;
-}
+#define POP_R_BODY(env, in, ot, mod3)                                       \
+do {                                                                        \
+    uint64_t v_ = x86_pop(env, ot);                                         \
+    (void)(mod3);                                                           \
+    set_reg(env, in, in->reg, ot, v_);                                      \
+    env->eip = in->next_eip;                                                \
+} while (0)
+X86_VARIANTS(op_pop_r, POP_R_BODY);
 
 static void op_push_I(CPUX86State *env, const X86Insn *in)
 {
@@ -427,10 +443,26 @@ static void op_sti(CPUX86State *env, const X86Insn *in)
 
 /* ---- near branches ---- */
 
-static void op_jcc(CPUX86State *env, const X86Insn *in)
-{
-    env->eip = cc_test(env, in->op & 0xf) ? in->imm : in->next_eip;
+#define JCC(C)                                                              \
+static void op_jcc_##C(CPUX86State *env, const X86Insn *in)                 \
+{                                                                           \
+    env->eip = cc_test(env, C) ? in->imm : in->next_eip;                    \
+}                                                                           \
+static void op_setcc_##C(CPUX86State *env, const X86Insn *in)               \
+{                                                                           \
+    set_rm(env, in, MO_8, cc_test(env, C));                                 \
+    env->eip = in->next_eip;                                                \
 }
+JCC(0) JCC(1) JCC(2) JCC(3) JCC(4) JCC(5) JCC(6) JCC(7)
+JCC(8) JCC(9) JCC(10) JCC(11) JCC(12) JCC(13) JCC(14) JCC(15)
+static const X86InsnFn op_jcc[16] = {
+    op_jcc_0, op_jcc_1, op_jcc_2, op_jcc_3, op_jcc_4, op_jcc_5, op_jcc_6,
+    op_jcc_7, op_jcc_8, op_jcc_9, op_jcc_10, op_jcc_11, op_jcc_12,
+    op_jcc_13, op_jcc_14, op_jcc_15 };
+static const X86InsnFn op_setcc[16] = {
+    op_setcc_0, op_setcc_1, op_setcc_2, op_setcc_3, op_setcc_4, op_setcc_5,
+    op_setcc_6, op_setcc_7, op_setcc_8, op_setcc_9, op_setcc_10,
+    op_setcc_11, op_setcc_12, op_setcc_13, op_setcc_14, op_setcc_15 };
 
 static void op_jmp_rel(CPUX86State *env, const X86Insn *in)
 {
@@ -527,12 +559,6 @@ static void op_jcxz(CPUX86State *env, const X86Insn *in)
 }
 
 /* ---- conditional moves and sets ---- */
-
-static void op_setcc(CPUX86State *env, const X86Insn *in)
-{
-    set_rm(env, in, MO_8, cc_test(env, in->op & 0xf));
-    env->eip = in->next_eip;
-}
 
 static void op_cmov(CPUX86State *env, const X86Insn *in)
 {
@@ -984,21 +1010,26 @@ static void op_bound(CPUX86State *env, const X86Insn *in)
 void x86_int_ops2_init(void);
 void x86_misc_ops_init(void);
 
+#define VOP(map, op, v, flags) \
+    x86_op_set_variants(map, op, OPM_ANY, OPM_ANY, OPM_ANY, OPM_ANY, v, flags)
+
 void x86_int_ops2_init(void)
 {
     int i;
 
-    x86_op(0, 0x88, op_mov_EG, OPF_MODRM | OPF_BYTE);
-    x86_op(0, 0x89, op_mov_EG, OPF_MODRM);
-    x86_op(0, 0x8a, op_mov_GE, OPF_MODRM | OPF_BYTE);
-    x86_op(0, 0x8b, op_mov_GE, OPF_MODRM);
-    x86_op_grp(0, 0xc6, 0, op_mov_EI, OPF_BYTE | OPF_IMMZ);
-    x86_op_grp(0, 0xc7, 0, op_mov_EI, OPF_IMMZ);
+    VOP(0, 0x88, op_mov_eg_v, OPF_MODRM | OPF_BYTE);
+    VOP(0, 0x89, op_mov_eg_v, OPF_MODRM);
+    VOP(0, 0x8a, op_mov_ge_v, OPF_MODRM | OPF_BYTE);
+    VOP(0, 0x8b, op_mov_ge_v, OPF_MODRM);
+    x86_op_set_variants(0, 0xc6, OPM_ANY, 0, OPM_ANY, OPM_ANY, op_mov_ei_v,
+                        OPF_MODRM | OPF_BYTE | OPF_IMMZ);
+    x86_op_set_variants(0, 0xc7, OPM_ANY, 0, OPM_ANY, OPM_ANY, op_mov_ei_v,
+                        OPF_MODRM | OPF_IMMZ);
     for (i = 0; i < 8; i++) {
-        x86_op(0, 0xb0 + i, op_mov_rI, OPF_BYTE | OPF_IMMV);
-        x86_op(0, 0xb8 + i, op_mov_rI, OPF_IMMV);
-        x86_op(0, 0x50 + i, op_push_r, OPF_DEF64);
-        x86_op(0, 0x58 + i, op_pop_r, OPF_DEF64);
+        VOP(0, 0xb0 + i, op_mov_ri_v, OPF_BYTE | OPF_IMMV);
+        VOP(0, 0xb8 + i, op_mov_ri_v, OPF_IMMV);
+        VOP(0, 0x50 + i, op_push_r_v, OPF_DEF64);
+        VOP(0, 0x58 + i, op_pop_r_v, OPF_DEF64);
         x86_op(1, 0xc8 + i, op_bswap, 0);
     }
     x86_op(0, 0x90, op_xchg_ar, 0);
@@ -1010,11 +1041,11 @@ void x86_int_ops2_init(void)
     x86_op(0, 0xa1, op_mov_A_moffs, OPF_MOFFS);
     x86_op(0, 0xa2, op_mov_moffs_A, OPF_BYTE | OPF_MOFFS);
     x86_op(0, 0xa3, op_mov_moffs_A, OPF_MOFFS);
-    x86_op(0, 0x8d, op_lea, OPF_MODRM | OPF_MEM);
-    x86_op(1, 0xb6, op_movzx_b, OPF_MODRM);
-    x86_op(1, 0xb7, op_movzx_w, OPF_MODRM);
-    x86_op(1, 0xbe, op_movsx_b, OPF_MODRM);
-    x86_op(1, 0xbf, op_movsx_w, OPF_MODRM);
+    VOP(0, 0x8d, op_lea_v, OPF_MODRM | OPF_MEM);
+    VOP(1, 0xb6, op_movzx_b_v, OPF_MODRM);
+    VOP(1, 0xb7, op_movzx_w_v, OPF_MODRM);
+    VOP(1, 0xbe, op_movsx_b_v, OPF_MODRM);
+    VOP(1, 0xbf, op_movsx_w_v, OPF_MODRM);
     x86_op(0, 0x63, op_63, OPF_MODRM);
     x86_op(0, 0x86, op_xchg_EG, OPF_MODRM | OPF_BYTE | OPF_LOCK);
     x86_op(0, 0x87, op_xchg_EG, OPF_MODRM | OPF_LOCK);
@@ -1043,9 +1074,9 @@ void x86_int_ops2_init(void)
     x86_op(0, 0xfb, op_sti, OPF_END);
 
     for (i = 0; i < 16; i++) {
-        x86_op(0, 0x70 + i, op_jcc, OPF_REL8 | OPF_FORCE64);
-        x86_op(1, 0x80 + i, op_jcc, OPF_RELZ | OPF_FORCE64);
-        x86_op(1, 0x90 + i, op_setcc, OPF_MODRM | OPF_BYTE);
+        x86_op(0, 0x70 + i, op_jcc[i], OPF_REL8 | OPF_FORCE64);
+        x86_op(1, 0x80 + i, op_jcc[i], OPF_RELZ | OPF_FORCE64);
+        x86_op(1, 0x90 + i, op_setcc[i], OPF_MODRM | OPF_BYTE);
         x86_op(1, 0x40 + i, op_cmov, OPF_MODRM);
     }
     x86_op(0, 0xeb, op_jmp_rel, OPF_REL8 | OPF_FORCE64);

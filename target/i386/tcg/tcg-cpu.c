@@ -48,6 +48,9 @@
 #define MSR_GSBASE              0xc0000101
 #define MSR_KERNELGSBASE        0xc0000102
 #define MSR_TSC_AUX             0xc0000103
+#define MSR_AMD64_SYSCFG        0xc0010010
+#define MSR_AMD64_HWCR          0xc0010015
+#define MSR_K8_INT_PENDING_MSG  0xc0010055
 
 #define MCE_BANKS 10
 
@@ -71,7 +74,8 @@ void x86_update_mmu_idx(CPUX86State *env)
 
 void x86_update_hflags(CPUX86State *env)
 {
-    uint32_t h = env->hflags & (HF_INHIBIT_IRQ | HF_SMM | HF_NMI_BLOCKED |
+    uint32_t h = env->hflags & (HF_INHIBIT_IRQ | HF_MOVSS_SHADOW | HF_SMM |
+                                HF_NMI_BLOCKED |
                                 HF_RF);
     uint64_t cr0 = env->cr[0], cr4 = env->cr[4];
 
@@ -257,6 +261,9 @@ bool x86_cpu_rdmsr(CPUX86State *env, uint32_t msr, uint64_t *val)
     case MSR_IA32_PLATFORM_ID:
     case MSR_IA32_FEATURE_CONTROL:
     case MSR_MCG_CTL:
+    case MSR_AMD64_SYSCFG:      /* no SME, MTRR fixed-range extensions off */
+    case MSR_AMD64_HWCR:
+    case MSR_K8_INT_PENDING_MSG: /* no C1E (the E400 erratum check) */
         *val = 0;
         return true;
     case MSR_IA32_UCODE_REV:
@@ -385,6 +392,9 @@ bool x86_cpu_wrmsr(CPUX86State *env, uint32_t msr, uint64_t val)
     case MSR_IA32_PRED_CMD:
     case MSR_IA32_UCODE_WRITE:
     case MSR_MCG_CTL:
+    case MSR_AMD64_SYSCFG:
+    case MSR_AMD64_HWCR:
+    case MSR_K8_INT_PENDING_MSG:
         return true;
     case MSR_IA32_UCODE_REV:
         return true;

@@ -70,8 +70,12 @@
 #define HF_NMI_BLOCKED     (1u << 19)   /* in an NMI handler until IRET */
 #define HF_RF              (1u << 20)   /* EFLAGS.RF seen at TB start */
 
-/* The bits a TB's decoding depends on (part of its lookup key). */
-#define TB_FLAGS_MASK (HF_CS32 | HF_CS64 | HF_TF)
+/*
+ * The bits a TB's lookup key includes: the decoding depends on the code
+ * size and single-stepping; the privilege level keeps code fetched with
+ * supervisor rights from being run at CPL 3 without the U/S check.
+ */
+#define TB_FLAGS_MASK (HF_CS32 | HF_CS64 | HF_TF | HF_CPL_MASK)
 
 /* MMU indexes: one TLB each. */
 enum {
@@ -366,6 +370,40 @@ static inline void x86_op_sse(unsigned map, unsigned opcode, int pfx,
 {
     x86_op_set(map, opcode, pfx, OPM_ANY, OPM_ANY, OPM_ANY, fn,
                flags | OPF_MODRM | OPF_SSE);
+}
+
+/*
+ * The same, with one handler per operand size and form, chosen when the
+ * instruction is decoded: variants[ot * 2 + (register form ? 1 : 0)].
+ */
+void x86_op_set_variants(unsigned map, unsigned opcode, int pfx, int reg,
+                         int mod, int rm, const X86InsnFn variants[8],
+                         uint32_t flags);
+
+/*
+ * Define NAME_v[8], the eight variants of a handler body
+ * BODY(env, in, ot, mod3) with ot and mod3 as constants.
+ */
+#define X86_VARIANTS(NAME, BODY)                                            \
+static void NAME##_0m(CPUX86State *env, const X86Insn *in)                  \
+{ BODY(env, in, MO_8, 0); }                                                 \
+static void NAME##_0r(CPUX86State *env, const X86Insn *in)                  \
+{ BODY(env, in, MO_8, 1); }                                                 \
+static void NAME##_1m(CPUX86State *env, const X86Insn *in)                  \
+{ BODY(env, in, MO_16, 0); }                                                \
+static void NAME##_1r(CPUX86State *env, const X86Insn *in)                  \
+{ BODY(env, in, MO_16, 1); }                                                \
+static void NAME##_2m(CPUX86State *env, const X86Insn *in)                  \
+{ BODY(env, in, MO_32, 0); }                                                \
+static void NAME##_2r(CPUX86State *env, const X86Insn *in)                  \
+{ BODY(env, in, MO_32, 1); }                                                \
+static void NAME##_3m(CPUX86State *env, const X86Insn *in)                  \
+{ BODY(env, in, MO_64, 0); }                                                \
+static void NAME##_3r(CPUX86State *env, const X86Insn *in)                  \
+{ BODY(env, in, MO_64, 1); }                                                \
+static const X86InsnFn NAME##_v[8] = {                                      \
+    NAME##_0m, NAME##_0r, NAME##_1m, NAME##_1r,                             \
+    NAME##_2m, NAME##_2r, NAME##_3m, NAME##_3r                              \
 }
 
 /* Fill the maps (once; every x86_*_ops_init below). */

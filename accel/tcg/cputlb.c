@@ -110,6 +110,15 @@ void tlb_set_page(CPUX86State *env, uint64_t la, uint64_t pa, int prot,
     full->phys = pa_page;
     full->global = global;
     e->addend = host ? (uintptr_t)host - page : 0;
+    if (mmu_idx == MMU_USER_AC_IDX) {
+        /* Data accesses check their alignment in the slow path. */
+        e->addr_read = (prot & PAGE_READ) ? page | mmio | TLB_ACHECK
+                                          : TLB_INVALID;
+        e->addr_code = (prot & PAGE_EXEC) ? page | mmio : TLB_INVALID;
+        e->addr_write = (prot & PAGE_WRITE) ? page | wflags | TLB_ACHECK
+                                            : TLB_INVALID;
+        return;
+    }
     e->addr_read = (prot & PAGE_READ) ? page | mmio : TLB_INVALID;
     e->addr_code = (prot & PAGE_EXEC) ? page | mmio : TLB_INVALID;
     __atomic_store_n(&e->addr_write,
@@ -242,11 +251,20 @@ static CPUTLBEntry *tlb_fill_entry(CPUX86State *env, uint64_t la, int access,
     uint64_t tag = access == 1 ? e->addr_write
                    : access == 2 ? e->addr_code : e->addr_read;
 
-    if ((tag & ~(TLB_MMIO | TLB_NOTDIRTY)) != page) {
+    if ((tag & ~(TLB_MMIO | TLB_NOTDIRTY | TLB_ACHECK)) != page) {
         x86_tlb_fill(env, la, access, mmu_idx, false);
         e = tlb_entry(env, mmu_idx, la);
     }
     return e;
+}
+
+/* #AC(0) for a misaligned access with alignment checking on (SDM 6.15). */
+static inline void check_align(CPUX86State *env, uint64_t la, unsigned size,
+                               int mmu_idx)
+{
+    if (mmu_idx == MMU_USER_AC_IDX && (la & (size - 1))) {
+        raise_exception_err(env, EXCP11_ALGN, 0);
+    }
 }
 
 uint64_t cpu_ld_slow(CPUX86State *env, uint64_t la, unsigned size,
@@ -254,6 +272,8 @@ uint64_t cpu_ld_slow(CPUX86State *env, uint64_t la, unsigned size,
 {
     CPUTLBEntry *e;
     uint64_t v = 0;
+
+    check_align(env, la, size, mmu_idx);
 
     if (!same_page(la, size)) {
         unsigned i;
@@ -286,6 +306,7 @@ void cpu_st_slow(CPUX86State *env, uint64_t la, uint64_t val, unsigned size,
     CPUTLBEntryFull *full;
     uint64_t pa;
 
+    check_align(env, la, size, mmu_idx);
     if (!same_page(la, size)) {
         unsigned i;
 
@@ -327,7 +348,7 @@ void *cpu_rw_ptr(CPUX86State *env, uint64_t la, unsigned size, int mmu_idx)
         return NULL;
     }
     e = tlb_fill_entry(env, la, 1, mmu_idx);
-    if (e->addr_write & (TLB_MMIO | TLB_NOTDIRTY)) {
+    if (e->addr_write & (TLB_MMIO | TLB_NOTDIRTY | TLB_ACHECK)) {
         return NULL;
     }
     return (void *)(uintptr_t)(la + e->addend);

@@ -144,7 +144,7 @@ bool x86_tlb_fill(CPUX86State *env, uint64_t la, int access, int mmu_idx,
                   bool probe)
 {
     uint64_t cr0 = env->cr[0], cr4 = env->cr[4];
-    bool is_user = mmu_idx == MMU_USER_IDX;
+    bool is_user = mmu_idx == MMU_USER_IDX || mmu_idx == MMU_USER_AC_IDX;
     bool is_write = access == 1, is_fetch = access == 2;
     bool nxe = (env->efer & MSR_EFER_NXE) != 0;
     uint64_t pa, pte, pte_addr, page_size, rsvd;

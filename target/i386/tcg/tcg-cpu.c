@@ -64,12 +64,36 @@ void x86_update_mmu_idx(CPUX86State *env)
         return;
     }
     if (cpu_cpl(env) == 3) {
-        t->mmu_idx = MMU_USER_IDX;
+        t->mmu_idx = ((env->cr[0] & CR0_AM_MASK) && (env->eflags & AC_MASK))
+                     ? MMU_USER_AC_IDX : MMU_USER_IDX;
     } else if ((env->hflags & HF_SMAP) && !(env->eflags & AC_MASK)) {
         t->mmu_idx = MMU_KSMAP_IDX;
     } else {
         t->mmu_idx = MMU_KERNEL_IDX;
     }
+}
+
+/* Does segment i need offset checks (not 4 GiB expand-up, or null)? */
+static bool seg_is_limited(CPUX86State *env, int i, uint32_t h)
+{
+    const SegmentCache *sc = &env->segs[i];
+    uint32_t type = (sc->flags >> DESC_TYPE_SHIFT) & 0xf;
+
+    if (i == R_CS) {
+        return false;           /* code fetches are not checked here */
+    }
+    if ((h & HF_PE) && !(h & (HF_VM | HF_LMA)) &&
+        !(sc->flags & DESC_P_MASK)) {
+        return true;
+    }
+    if (!(sc->flags & DESC_P_MASK)) {
+        /* Null in IA-32e mode (loaded in 64-bit code): not checked. */
+        return false;
+    }
+    if ((sc->flags & DESC_S_MASK) && !(type & 8) && (type & 4)) {
+        return true;
+    }
+    return sc->limit != 0xffffffff;
 }
 
 void x86_update_hflags(CPUX86State *env)
@@ -127,8 +151,49 @@ void x86_update_hflags(CPUX86State *env)
     if (env->smm) {
         h |= HF_SMM;
     }
+    if (!(h & HF_CS64)) {
+        for (int i = 0; i < 6; i++) {
+            if (seg_is_limited(env, i, h)) {
+                h |= HF_SEGCHECK;
+                break;
+            }
+        }
+    }
     env->hflags = h;
     x86_update_mmu_idx(env);
+}
+
+void x86_seg_check(CPUX86State *env, int seg, uint64_t ea, unsigned size)
+{
+    const SegmentCache *sc;
+    uint32_t type;
+    uint64_t last = ea + size - 1, lo, hi;
+    int vec;
+
+    if (seg == SEG_NONE) {
+        return;
+    }
+    sc = &env->segs[seg];
+    vec = seg == R_SS ? EXCP0C_STACK : EXCP0D_GPF;
+    type = (sc->flags >> DESC_TYPE_SHIFT) & 0xf;
+    if (!(sc->flags & DESC_P_MASK)) {
+        if ((env->hflags & HF_PE) && !(env->hflags & (HF_VM | HF_LMA))) {
+            /* A null segment in protected mode. */
+            raise_exception_err(env, vec, 0);
+        }
+        return;
+    }
+    if ((sc->flags & DESC_S_MASK) && !(type & 8) && (type & 4)) {
+        /* Expand-down: valid offsets are above the limit. */
+        lo = (uint64_t)sc->limit + 1;
+        hi = (sc->flags & DESC_B_MASK) ? 0xffffffffull : 0xffffull;
+    } else {
+        lo = 0;
+        hi = sc->limit;
+    }
+    if (ea < lo || last > hi || last < ea) {
+        raise_exception_err(env, vec, 0);
+    }
 }
 
 void cpu_x86_load_seg_cache(CPUX86State *env, int seg, uint32_t selector,
@@ -140,9 +205,7 @@ void cpu_x86_load_seg_cache(CPUX86State *env, int seg, uint32_t selector,
     sc->base = base;
     sc->limit = limit;
     sc->flags = flags;
-    if (seg == R_CS || seg == R_SS) {
-        x86_update_hflags(env);
-    }
+    x86_update_hflags(env);
 }
 
 /* ---- control registers ---- */
@@ -516,7 +579,13 @@ uint64_t x86_stack_la(CPUX86State *env, uint64_t sp)
     uint64_t la = ss_base(env) + (sp & stack_mask(env));
 
     if (!(env->hflags & HF_CS64)) {
+        if (env->hflags & HF_SEGCHECK) {
+            x86_seg_check(env, R_SS, sp & stack_mask(env), 1);
+        }
         la = (uint32_t)la;
+    } else if ((int64_t)(la << 16) >> 16 != (int64_t)la) {
+        /* A non-canonical stack address is #SS(0), not #GP (SDM 6.15). */
+        raise_exception_err(env, EXCP0C_STACK, 0);
     }
     return la;
 }

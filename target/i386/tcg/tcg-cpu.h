@@ -69,6 +69,9 @@
 #define HF_OSXSAVE         (1u << 18)   /* CR4.OSXSAVE */
 #define HF_NMI_BLOCKED     (1u << 19)   /* in an NMI handler until IRET */
 #define HF_RF              (1u << 20)   /* EFLAGS.RF seen at TB start */
+#define HF_SEGCHECK        (1u << 22)   /* outside 64-bit mode, a segment
+                                         * has a limit (or is null or
+                                         * expand-down): check offsets */
 
 /*
  * The bits a TB's lookup key includes: the decoding depends on the code
@@ -82,7 +85,9 @@ enum {
     MMU_KSMAP_IDX = 0,  /* supervisor data access with SMAP enforced */
     MMU_KERNEL_IDX = 1, /* supervisor (no SMAP check, or implicit) */
     MMU_USER_IDX = 2,   /* CPL 3 */
-    NB_MMU_MODES = 3
+    MMU_USER_AC_IDX = 3, /* CPL 3 with alignment checks (CR0.AM, EFLAGS.AC):
+                          * every access takes the slow path */
+    NB_MMU_MODES = 4
 };
 
 /* Exception vectors (SDM vol. 3 table 6-1). */
@@ -494,6 +499,7 @@ uint64_t x86_cpu_get_tsc(CPUX86State *env);
 #define TLB_INVALID   (1ull << 0)   /* no translation for this access */
 #define TLB_MMIO      (1ull << 1)   /* not RAM: dispatch to the region */
 #define TLB_NOTDIRTY  (1ull << 2)   /* RAM holding translated code */
+#define TLB_ACHECK    (1ull << 3)   /* check alignment (#AC) first */
 
 typedef struct CPUTLBEntry {
     uint64_t addr_read;
@@ -760,10 +766,22 @@ TCG_INLINE uint64_t linear_addr(CPUX86State *env, int seg, uint64_t off)
     return la;
 }
 
+/*
+ * Segment limit, null and expand-down checks for an access of size bytes
+ * at offset ea of segment seg (#GP(0), #SS(0) for SS; SDM vol. 3 5.3).
+ * Only needed while HF_SEGCHECK is set.
+ */
+void x86_seg_check(CPUX86State *env, int seg, uint64_t ea, unsigned size);
+
 /* Linear address of the ModRM memory operand. */
 TCG_INLINE uint64_t insn_la(CPUX86State *env, const X86Insn *in)
 {
-    return linear_addr(env, in->seg, insn_ea(env, in));
+    uint64_t ea = insn_ea(env, in);
+
+    if (__builtin_expect(env->hflags & HF_SEGCHECK, 0)) {
+        x86_seg_check(env, in->seg, ea, 1u << in->ot);
+    }
+    return linear_addr(env, in->seg, ea);
 }
 
 /* General registers by size; byte registers 4-7 are AH..BH without REX. */

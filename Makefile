@@ -73,7 +73,7 @@ $(BUILD)/bench/%: bench/%.c
 
 # Small assembled test guests (tests/guests/), built by their own script.
 GUEST_STAMP := $(BUILD)/tests/guests/.built
-$(GUEST_STAMP): $(wildcard tests/guests/*.S) tests/guests/guest.h tests/guests/guest-lib.inc tests/guests/build.sh
+$(GUEST_STAMP): $(wildcard tests/guests/*.S tests/guests/*.inc tests/guests/*.h) tests/guests/build.sh
 	sh tests/guests/build.sh $(BUILD)/tests/guests
 	@touch $@
 
@@ -88,6 +88,7 @@ check-functional: all $(GUEST_STAMP)
 
 bench: all $(BENCH_BINS) $(GUEST_STAMP)
 	@sh bench/run.sh
+	@sh bench/tcg-boot.sh
 
 # The demo guest: SeaBIOS on the PC board under KVM, serial port and monitor
 # on this terminal (Ctrl-a c switches, Ctrl-a x quits).  Without a usable

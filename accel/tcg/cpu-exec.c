@@ -332,7 +332,7 @@ static int exec_loop(CPUState *cs, CPUX86State *env)
                 env->dr[6] |= 1 << 14;
                 raise_interrupt(env, EXCP01_DB, 0, 0, env->eip);
             }
-        } else {
+        } else if (__builtin_expect(env->hflags & HF_MOVSS_SHADOW, 0)) {
             env->hflags &= ~HF_MOVSS_SHADOW;
         }
     }

@@ -41,12 +41,7 @@ static size_t arena_used;
 static TranslationBlock *hash_table[1 << HASH_BITS];
 static PageDesc *l1_map[1 << L1_BITS];
 static unsigned tb_count;
-static unsigned flush_generation;
-
-unsigned tb_flush_generation(void)
-{
-    return __atomic_load_n(&flush_generation, __ATOMIC_ACQUIRE);
-}
+unsigned tb_flush_gen;
 
 static PageDesc *page_find(uint64_t pa, bool alloc)
 {
@@ -212,7 +207,7 @@ static void tb_flush_locked(void)
     }
     arena_used = 0;
     tb_count = 0;
-    __atomic_add_fetch(&flush_generation, 1, __ATOMIC_SEQ_CST);
+    __atomic_add_fetch(&tb_flush_gen, 1, __ATOMIC_SEQ_CST);
     /* Give the memory back; the next TBs fault it in again. */
     madvise(arena, arena_size, MADV_DONTNEED);
 }

@@ -22,7 +22,11 @@ void tcg_exclusive_end(void);
 /* The code cache (tb-cache.c): size_mb MiB (0: the default, 512). */
 void tb_cache_init(int64_t size_mb);
 /* Bumped by every code cache flush (remembered TB pointers die). */
-unsigned tb_flush_generation(void);
+extern unsigned tb_flush_gen;
+static inline unsigned tb_flush_generation(void)
+{
+    return __atomic_load_n(&tb_flush_gen, __ATOMIC_ACQUIRE);
+}
 /* Registers -> software CPU form (lazy flags, hflags) and back. */
 void tcg_import_state(CPUState *cs);
 void tcg_export_state(CPUState *cs);

@@ -428,8 +428,8 @@ static void op_mul_E(CPUX86State *env, const X86Insn *in)
 }
 
 /* Signed a * b for ot; returns the low part, *ovf: not representable. */
-static uint64_t imul_ot(int ot, uint64_t a, uint64_t b, uint64_t *hi,
-                        bool *ovf)
+static inline __attribute__((always_inline)) uint64_t
+imul_ot(int ot, uint64_t a, uint64_t b, uint64_t *hi, bool *ovf)
 {
     __int128 p;
 
@@ -475,30 +475,22 @@ static void op_imul_E(CPUX86State *env, const X86Insn *in)
 }
 
 /* IMUL Gv, Ev (0F AF), IMUL Gv, Ev, imm (69, 6B). */
-static void op_imul_GE(CPUX86State *env, const X86Insn *in)
-{
-    int ot = in->ot;
-    uint64_t hi, lo;
-    bool ovf;
-
-    lo = imul_ot(ot, get_reg(env, in, in->reg, ot), get_rm(env, in, ot),
-                 &hi, &ovf);
-    set_reg(env, in, in->reg, ot, lo);
-    set_cc_op(env, CC_OP_MULB + ot, lo, ovf);
-    env->eip = in->next_eip;
-}
-
-static void op_imul_GEI(CPUX86State *env, const X86Insn *in)
-{
-    int ot = in->ot;
-    uint64_t hi, lo;
-    bool ovf;
-
-    lo = imul_ot(ot, get_rm(env, in, ot), in->imm, &hi, &ovf);
-    set_reg(env, in, in->reg, ot, lo);
-    set_cc_op(env, CC_OP_MULB + ot, lo, ovf);
-    env->eip = in->next_eip;
-}
+#define IMUL_BODY(env, in, ot, mod3, IMM)                                   \
+do {                                                                        \
+    uint64_t hi_, lo_, s_;                                                  \
+    bool ovf_;                                                              \
+    s_ = mod3 ? get_reg(env, in, in->rm, ot)                                \
+              : cpu_ld_ot(env, insn_la(env, in), ot);                       \
+    lo_ = imul_ot(ot, IMM ? s_ : get_reg(env, in, in->reg, ot),             \
+                  IMM ? in->imm : s_, &hi_, &ovf_);                         \
+    set_reg(env, in, in->reg, ot, lo_);                                     \
+    set_cc_op(env, CC_OP_MULB + ot, lo_, ovf_);                             \
+    env->eip = in->next_eip;                                                \
+} while (0)
+#define IMUL_GE_BODY(env, in, ot, mod3) IMUL_BODY(env, in, ot, mod3, 0)
+#define IMUL_GEI_BODY(env, in, ot, mod3) IMUL_BODY(env, in, ot, mod3, 1)
+X86_VARIANTS(op_imul_ge, IMUL_GE_BODY);
+X86_VARIANTS(op_imul_gei, IMUL_GEI_BODY);
 
 static void op_div_E(CPUX86State *env, const X86Insn *in)
 {
@@ -647,8 +639,8 @@ static void set_co(CPUX86State *env, bool c, bool o)
     set_eflags_cc(env, f | (c ? CC_C : 0) | (o ? CC_O : 0));
 }
 
-static uint64_t shift_op(CPUX86State *env, int kind, int ot, uint64_t a,
-                         unsigned count)
+static inline __attribute__((always_inline)) uint64_t
+shift_op(CPUX86State *env, int kind, int ot, uint64_t a, unsigned count)
 {
     unsigned bits = 8u << ot;
     uint64_t m = ot_mask(ot), r;
@@ -721,6 +713,49 @@ static uint64_t shift_op(CPUX86State *env, int kind, int ot, uint64_t a,
     }
     }
 }
+
+/*
+ * Group 2 specialized by operation, count source (0: imm8, 1: one,
+ * 2: CL), operand size and form: the shifts are hot in compression and
+ * crypto code.
+ */
+#define SHIFT_BODY(env, in, ot, mod3, KIND, SRC)                            \
+do {                                                                        \
+    unsigned c_ = SRC == 0 ? (unsigned)in->imm : SRC == 1 ? 1               \
+                  : (uint8_t)env->regs[R_ECX];                              \
+    if (mod3) {                                                             \
+        uint64_t a_ = get_reg(env, in, in->rm, ot);                         \
+        set_reg(env, in, in->rm, ot, shift_op(env, KIND, ot, a_, c_));      \
+    } else {                                                                \
+        uint64_t la_ = insn_la(env, in);                                    \
+        uint64_t a_ = cpu_ld_ot(env, la_, ot);                              \
+        if (c_ & (ot == MO_64 ? 63 : 31)) {                                 \
+            cpu_probe_write(env, la_, 1u << ot, cpu_mmu_index(env));        \
+            cpu_st_ot(env, la_, shift_op(env, KIND, ot, a_, c_), ot);       \
+        }                                                                   \
+    }                                                                       \
+    env->eip = in->next_eip;                                                \
+} while (0)
+
+#define SHIFT_KIND(NAME, KIND)                                              \
+static inline __attribute__((always_inline)) void                           \
+NAME##_imm_body(CPUX86State *env, const X86Insn *in, int ot, int mod3)     \
+{ SHIFT_BODY(env, in, ot, mod3, KIND, 0); }                                 \
+static inline __attribute__((always_inline)) void                           \
+NAME##_one_body(CPUX86State *env, const X86Insn *in, int ot, int mod3)     \
+{ SHIFT_BODY(env, in, ot, mod3, KIND, 1); }                                 \
+static inline __attribute__((always_inline)) void                           \
+NAME##_cl_body(CPUX86State *env, const X86Insn *in, int ot, int mod3)      \
+{ SHIFT_BODY(env, in, ot, mod3, KIND, 2); }                                 \
+X86_VARIANTS(op_##NAME##_imm, NAME##_imm_body);                             \
+X86_VARIANTS(op_##NAME##_one, NAME##_one_body);                             \
+X86_VARIANTS(op_##NAME##_cl, NAME##_cl_body);
+
+SHIFT_KIND(rol, 0)
+SHIFT_KIND(ror, 1)
+SHIFT_KIND(shl, 4)
+SHIFT_KIND(shr, 5)
+SHIFT_KIND(sar, 7)
 
 /* Group 2: count from imm8 (C0/C1), 1 (D0/D1) or CL (D2/D3). */
 static inline void shift_rm(CPUX86State *env, const X86Insn *in,
@@ -904,11 +939,45 @@ void x86_int_ops_init(void)
     x86_op_grp(0, 0xf7, 5, op_imul_E, 0);
     x86_op_grp(0, 0xf7, 6, op_div_E, 0);
     x86_op_grp(0, 0xf7, 7, op_idiv_E, 0);
-    x86_op(1, 0xaf, op_imul_GE, OPF_MODRM);
-    x86_op(0, 0x69, op_imul_GEI, OPF_MODRM | OPF_IMMZ);
-    x86_op(0, 0x6b, op_imul_GEI, OPF_MODRM | OPF_IMM8);
+    x86_op_set_variants(1, 0xaf, OPM_ANY, OPM_ANY, OPM_ANY, OPM_ANY,
+                        op_imul_ge_v, OPF_MODRM);
+    x86_op_set_variants(0, 0x69, OPM_ANY, OPM_ANY, OPM_ANY, OPM_ANY,
+                        op_imul_gei_v, OPF_MODRM | OPF_IMMZ);
+    x86_op_set_variants(0, 0x6b, OPM_ANY, OPM_ANY, OPM_ANY, OPM_ANY,
+                        op_imul_gei_v, OPF_MODRM | OPF_IMM8);
 
-    for (i = 0; i < 8; i++) {
+    {
+        static const struct {
+            int kind;
+            const X86InsnFn *imm, *one, *cl;
+        } fast[] = {
+            { 0, op_rol_imm_v, op_rol_one_v, op_rol_cl_v },
+            { 1, op_ror_imm_v, op_ror_one_v, op_ror_cl_v },
+            { 4, op_shl_imm_v, op_shl_one_v, op_shl_cl_v },
+            { 6, op_shl_imm_v, op_shl_one_v, op_shl_cl_v },
+            { 5, op_shr_imm_v, op_shr_one_v, op_shr_cl_v },
+            { 7, op_sar_imm_v, op_sar_one_v, op_sar_cl_v },
+        };
+
+        for (i = 0; i < (int)G_N_ELEMENTS(fast); i++) {
+            int k = fast[i].kind;
+
+            x86_op_set_variants(0, 0xc0, OPM_ANY, k, OPM_ANY, OPM_ANY,
+                                fast[i].imm, OPF_MODRM | OPF_BYTE | OPF_IMM8U);
+            x86_op_set_variants(0, 0xc1, OPM_ANY, k, OPM_ANY, OPM_ANY,
+                                fast[i].imm, OPF_MODRM | OPF_IMM8U);
+            x86_op_set_variants(0, 0xd0, OPM_ANY, k, OPM_ANY, OPM_ANY,
+                                fast[i].one, OPF_MODRM | OPF_BYTE);
+            x86_op_set_variants(0, 0xd1, OPM_ANY, k, OPM_ANY, OPM_ANY,
+                                fast[i].one, OPF_MODRM);
+            x86_op_set_variants(0, 0xd2, OPM_ANY, k, OPM_ANY, OPM_ANY,
+                                fast[i].cl, OPF_MODRM | OPF_BYTE);
+            x86_op_set_variants(0, 0xd3, OPM_ANY, k, OPM_ANY, OPM_ANY,
+                                fast[i].cl, OPF_MODRM);
+        }
+    }
+    /* RCL, RCR: the generic handlers. */
+    for (i = 2; i < 4; i++) {
         x86_op_grp(0, 0xc0, i, op_shift_imm, OPF_BYTE | OPF_IMM8U);
         x86_op_grp(0, 0xc1, i, op_shift_imm, OPF_IMM8U);
         x86_op_grp(0, 0xd0, i, op_shift_1, OPF_BYTE);

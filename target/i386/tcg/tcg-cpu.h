@@ -489,7 +489,7 @@ uint64_t x86_cpu_get_tsc(CPUX86State *env);
 #define TARGET_PAGE_SIZE (1ull << TARGET_PAGE_BITS)
 #define TARGET_PAGE_MASK (~(TARGET_PAGE_SIZE - 1))
 
-#define CPU_TLB_BITS 9
+#define CPU_TLB_BITS 11
 #define CPU_TLB_SIZE (1 << CPU_TLB_BITS)
 
 /*

@@ -37,8 +37,8 @@ typedef struct TCGState {
 /* ---- what the software CPU implements ---- */
 
 static const char tcg_supported_flags[] =
-    "apic arat clflush cmov cx16 cx8 de erms fpu fsgsbase fxsr hypervisor "
-    "lahf-lm lm mca mce mmx msr mtrr nx pae pat pdpe1gb pge pni popcnt "
+    "aes apic arat clflush cmov cx16 cx8 de erms fpu fsgsbase fxsr hypervisor "
+    "lahf-lm lm mca mce mmx msr mtrr nx pae pat pclmulqdq pdpe1gb pge pni popcnt "
     "pse pse36 rdtscp sep smap smep ss sse sse2 sse4.1 sse4.2 ssse3 "
     "syscall tsc tsc-deadline umip x2apic xgetbv1 xsave xsaveopt";
 

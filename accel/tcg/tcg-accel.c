@@ -37,10 +37,11 @@ typedef struct TCGState {
 /* ---- what the software CPU implements ---- */
 
 static const char tcg_supported_flags[] =
-    "aes apic arat clflush cmov cx16 cx8 de erms fpu fsgsbase fxsr hypervisor "
-    "lahf-lm lm mca mce mmx msr mtrr nx pae pat pclmulqdq pdpe1gb pge pni popcnt "
-    "pse pse36 rdtscp sep smap smep ss sse sse2 sse4.1 sse4.2 ssse3 "
-    "syscall tsc tsc-deadline umip x2apic xgetbv1 xsave xsaveopt";
+    "aes apic arat clflush cmov cx16 cx8 de erms fpu fsgsbase fxsr "
+    "hypervisor lahf-lm lm mca mce mmx msr mtrr nx pae pat pclmulqdq "
+    "pdpe1gb pge pni popcnt pse pse36 rdtscp sep smap smep ss sse sse2 "
+    "sse4.1 sse4.2 ssse3 syscall tsc tsc-deadline umip x2apic xgetbv1 "
+    "xsave xsaveopt";
 
 static gpointer tcg_words(gpointer unused)
 {

@@ -369,6 +369,12 @@ static void apic_accept(APICCommonState *a, int delivery_mode, int vector,
         break;
     case APIC_DM_INIT:
         if (a->cpu) {
+            /*
+             * The APIC waits for a start-up IPI from now on, even before
+             * the vCPU carries the INIT out: a SIPI sent right behind it
+             * (Linux sends them microseconds apart) must not be lost.
+             */
+            a->wait_for_sipi = !apic_is_bsp(a);
             cpu_interrupt(a->cpu, CPU_INTERRUPT_INIT);
         }
         break;

@@ -203,7 +203,7 @@ static void load_env(CPUX86State *env, const X86Insn *in, uint64_t la,
 
 static void commit_env(CPUX86State *env, const FpuEnvImage *e)
 {
-    env->fpuc = e->fcw | 0x40;
+    env->fpuc = (e->fcw & 0x1f3f) | 0x40;
     x86_fpu_set_status(env, e->fsw);
     set_tags_full(env, e->ftw);
     env->fpip = e->fip;

@@ -295,7 +295,7 @@ static void op_fldcw(CPUX86State *env, const X86Insn *in)
 
     fpu_begin(env, in, true);
     cw = cpu_lduw(env, insn_la(env, in));
-    env->fpuc = cw | 0x40;      /* bit 6 reads as 1 */
+    env->fpuc = (cw & 0x1f3f) | 0x40;  /* reserved bits 0, bit 6 reads 1 */
     fpu_update_es(env);
     finish(env, in);
 }

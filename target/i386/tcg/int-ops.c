@@ -132,6 +132,11 @@ uint64_t x86_atomic_rmw(CPUX86State *env, const X86Insn *in, int ot,
         } while (!cas_ot(p, ot, &old, nv));
         return old;
     }
+    /*
+     * Fault now, not while holding the lock (a fault unwinds past the
+     * unlock): the operand must be writable, which makes it readable.
+     */
+    cpu_probe_write(env, la, 1u << ot, cpu_mmu_index(env));
     g_mutex_lock(&lock_fallback);
     old = cpu_ld_ot(env, la, ot);
     nv = fn(env, in, ot, old, src);
@@ -812,6 +817,10 @@ static void shld_shrd(CPUX86State *env, const X86Insn *in, unsigned count,
         a = cpu_ld_ot(env, la, ot);
     }
     if (!count) {
+        if (in->mod3 && ot == MO_32) {
+            /* The 32-bit destination is written (zero-extended) anyway. */
+            set_reg(env, in, in->rm, MO_32, a);
+        }
         env->eip = in->next_eip;
         return;
     }
@@ -888,10 +897,13 @@ void x86_int_ops_init(void)
     for (i = 0; i < 8; i++) {
         unsigned base = i << 3;
 
+        /* CMP does not write its operand: LOCK CMP is #UD. */
+        uint32_t lock = i == ALU_CMP ? 0 : OPF_LOCK;
+
         x86_op_set_variants(0, base + 0, OPM_ANY, OPM_ANY, OPM_ANY, OPM_ANY,
-                            alu_eg[i], OPF_MODRM | OPF_BYTE | OPF_LOCK);
+                            alu_eg[i], OPF_MODRM | OPF_BYTE | lock);
         x86_op_set_variants(0, base + 1, OPM_ANY, OPM_ANY, OPM_ANY, OPM_ANY,
-                            alu_eg[i], OPF_MODRM | OPF_LOCK);
+                            alu_eg[i], OPF_MODRM | lock);
         x86_op_set_variants(0, base + 2, OPM_ANY, OPM_ANY, OPM_ANY, OPM_ANY,
                             alu_ge[i], OPF_MODRM | OPF_BYTE);
         x86_op_set_variants(0, base + 3, OPM_ANY, OPM_ANY, OPM_ANY, OPM_ANY,
@@ -901,14 +913,14 @@ void x86_int_ops_init(void)
         x86_op_set_variants(0, base + 5, OPM_ANY, OPM_ANY, OPM_ANY, OPM_ANY,
                             alu_ai[i], OPF_IMMZ);
         x86_op_set_variants(0, 0x80, OPM_ANY, i, OPM_ANY, OPM_ANY, alu_ei[i],
-                            OPF_MODRM | OPF_BYTE | OPF_IMMZ | OPF_LOCK);
+                            OPF_MODRM | OPF_BYTE | OPF_IMMZ | lock);
         x86_op_set_variants(0, 0x81, OPM_ANY, i, OPM_ANY, OPM_ANY, alu_ei[i],
-                            OPF_MODRM | OPF_IMMZ | OPF_LOCK);
+                            OPF_MODRM | OPF_IMMZ | lock);
         x86_op_set_variants(0, 0x82, OPM_ANY, i, OPM_ANY, OPM_ANY, alu_ei[i],
-                            OPF_MODRM | OPF_BYTE | OPF_IMMZ | OPF_LOCK |
+                            OPF_MODRM | OPF_BYTE | OPF_IMMZ | lock |
                             OPF_NO64);
         x86_op_set_variants(0, 0x83, OPM_ANY, i, OPM_ANY, OPM_ANY, alu_ei[i],
-                            OPF_MODRM | OPF_IMM8 | OPF_LOCK);
+                            OPF_MODRM | OPF_IMM8 | lock);
     }
     for (i = 0; i < 8; i++) {
         x86_op(0, 0x40 + i, op_inc_r, 0);

@@ -789,7 +789,11 @@ static void op_cmpxchg(CPUX86State *env, const X86Insn *in)
 
     if (in->mod3) {
         old = get_reg(env, in, in->rm, ot);
-        set_reg(env, in, in->rm, ot, cmpxchg_fn(env, in, ot, old, src));
+        cmpxchg_fn(env, in, ot, old, src);
+        if ((old & m) == (get_reg(env, in, R_EAX, ot) & m)) {
+            /* Only a successful compare writes a register destination. */
+            set_reg(env, in, in->rm, ot, src);
+        }
     } else {
         /* The destination is written even on failure (SDM CMPXCHG). */
         old = x86_atomic_rmw(env, in, ot, cmpxchg_fn, src);

@@ -128,8 +128,8 @@ static uint64_t fast_movs(CPUX86State *env, const X86Insn *in, uint64_t count,
             memcpy(dp, sp, n * size);
         } else {
             /* Overlap: element by element, as the CPU does. */
-            for (i = 0; i < n * size; i++) {
-                dp[i] = sp[i];
+            for (i = 0; i < n; i++) {
+                memmove(dp + i * size, sp + i * size, size);
             }
         }
     }

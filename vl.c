@@ -14,6 +14,7 @@
 #include "qemu/config-file.h"
 #include "qemu/main-loop.h"
 #include "qemu/fdset.h"
+#include "qemu/log.h"
 #include "qom/object.h"
 #include "hw/qdev-core.h"
 #include "hw/boards.h"
@@ -50,6 +51,8 @@ static const QEMUOption qemu_options[] = {
 
 /* What the command line asked for, beyond the option groups. */
 static VLConfig cfg;
+/* -d and -D, applied once the command line is read. */
+static const char *log_items, *log_filename;
 
 static void help(void)
 {
@@ -442,9 +445,19 @@ static void parse_option(const QEMUOption *popt, const char *optname,
         unsupported(optname, optarg, "tracing");
         break;
     case QEMU_OPTION_d:
+        if (qemu_log_items_have_trace(optarg)) {
+            unsupported(optname, optarg, "tracing");
+        }
+        log_items = optarg;
+        break;
     case QEMU_OPTION_D:
+        log_filename = optarg;
+        break;
     case QEMU_OPTION_dfilter:
-        unsupported(optname, optarg, "CPU logging");
+        if (!qemu_set_dfilter_ranges(optarg, &err)) {
+            error_report_err(err);
+            exit(1);
+        }
         break;
     default:
         unsupported(optname, optarg, "this option");
@@ -475,6 +488,32 @@ static void parse_command_line(int argc, char **argv)
     loc_set_none();
 }
 
+/*
+ * -d and -D (the last of each counts, as in QEMU): an invalid item list
+ * prints the item help to stdout and exits 1, as QEMU does.
+ */
+static void setup_logging(void)
+{
+    Error *err = NULL;
+    int mask = 0;
+
+    if (log_items) {
+        mask = qemu_str_to_log_mask(log_items);
+        if (!mask) {
+            GString *usage = g_string_new(NULL);
+
+            qemu_log_usage(usage, false);
+            fputs(usage->str, stdout);
+            g_string_free(usage, true);
+            exit(1);
+        }
+    }
+    if (!qemu_set_log_filename_flags(log_filename, mask, &err)) {
+        error_report_err(err);
+        exit(1);
+    }
+}
+
 int main(int argc, char **argv)
 {
     int status;
@@ -485,6 +524,7 @@ int main(int argc, char **argv)
     vl_handle_help_requests(&cfg);
     vl_validate(&cfg);
     vl_report_unsupported(&cfg);
+    setup_logging();
     vl_create(&cfg);
     status = qemu_main_loop();
     vl_cleanup(&cfg);

@@ -4,6 +4,7 @@
  * the handler, "help" and tab completion.  Messages are QEMU 7.2's.
  */
 #include "qemu/osdep.h"
+#include "qemu/log.h"
 #include "monitor/hmp-internal.h"
 #include "qemu/option.h"
 
@@ -563,6 +564,16 @@ void hmp_help(Monitor *mon, const char *name)
         if (n < 0) {
             return;
         }
+    }
+    if (n == 1 && !strcmp(words[0], "log")) {
+        /* As QEMU: "help log" lists the log items. */
+        GString *usage = g_string_new(NULL);
+
+        qemu_log_usage(usage, true);
+        monitor_puts(mon, usage->str);
+        g_string_free(usage, true);
+        free_words(words, n);
+        return;
     }
     help_table(mon, hmp_cmd_table(), words, n, 0);
     free_words(words, n);

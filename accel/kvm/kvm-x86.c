@@ -160,6 +160,14 @@ bool kvm_arch_process_async_events(CPUState *cpu)
     CPUX86State *env = &X86_CPU(cpu)->env;
     uint32_t req = __atomic_load_n(&cpu->interrupt_request, __ATOMIC_SEQ_CST);
 
+    if (req & CPU_INTERRUPT_SMI) {
+        /*
+         * No SMM under KVM yet (pc_smm_enabled()): an SMI (an APM port
+         * write) is lost, rather than left pending to wake a halted vCPU
+         * for ever.
+         */
+        cpu_reset_interrupt(cpu, CPU_INTERRUPT_SMI);
+    }
     if (kvm_irqchip_in_kernel()) {
         return false;
     }

@@ -14,6 +14,7 @@
  */
 #include "qemu/osdep.h"
 #include "target/i386/tcg/tcg-cpu.h"
+#include "target/i386/tcg/smm.h"
 #include "tcg-exec.h"
 #include "hw/i386/apic.h"
 #include "qemu/main-loop.h"
@@ -210,7 +211,11 @@ static int handle_requests_slow(CPUState *cs, CPUX86State *env)
         return 0;
     }
     req = __atomic_load_n(&cs->interrupt_request, __ATOMIC_ACQUIRE);
-    if ((req & CPU_INTERRUPT_NMI) && !(env->hflags & HF_NMI_BLOCKED)) {
+    if ((req & CPU_INTERRUPT_SMI) && !env->smm) {
+        /* An SMI outranks NMI and INTR; it waits for RSM inside SMM. */
+        cpu_reset_interrupt(cs, CPU_INTERRUPT_SMI);
+        x86_do_smm_enter(env);
+    } else if ((req & CPU_INTERRUPT_NMI) && !(env->hflags & HF_NMI_BLOCKED)) {
         cpu_reset_interrupt(cs, CPU_INTERRUPT_NMI);
         x86_do_nmi(env);
     } else if ((req & CPU_INTERRUPT_HARD) && (env->eflags & IF_MASK)) {
@@ -246,7 +251,7 @@ static inline int handle_requests(CPUState *cs, CPUX86State *env)
 }
 
 /* Run a TB's instructions up to its terminating entry. */
-static void __attribute__((noinline)) tb_run(CPUX86State *env,
+static inline __attribute__((always_inline)) void tb_run(CPUX86State *env,
                                              const X86Insn *in)
 {
     X86InsnFn fn;

@@ -16,6 +16,7 @@
  */
 #include "qemu/osdep.h"
 #include "target/i386/tcg/tcg-cpu.h"
+#include "target/i386/tcg/smm.h"
 #include "exec/memory.h"
 #include "qemu/main-loop.h"
 
@@ -27,7 +28,9 @@ uint8_t *tcg_phys_ram(CPUX86State *env, uint64_t pa, unsigned size,
                       uint32_t *flags)
 {
     X86TCGState *t = env->tcg;
-    unsigned gen = __atomic_load_n(&phys_generation, __ATOMIC_ACQUIRE);
+    /* The cache holds one view: the memory map's generation and SMM. */
+    unsigned gen = (__atomic_load_n(&phys_generation, __ATOMIC_ACQUIRE) << 1) |
+                   env->smm;
     MemoryRegionSection sec;
     TCGPhysRange *r;
     bool locked;
@@ -51,7 +54,7 @@ uint8_t *tcg_phys_ram(CPUX86State *env, uint64_t pa, unsigned size,
     if (!locked) {
         qemu_mutex_lock_iothread();
     }
-    sec = address_space_find(&address_space_memory, pa);
+    sec = address_space_find(x86_cpu_phys_as(env), pa);
     if (!sec.mr || (sec.mr->kind != MR_RAM && sec.mr->kind != MR_ROM) ||
         !sec.mr->ram_ptr || pa + size > sec.offset_within_address_space +
                                         (uint64_t)sec.size) {
@@ -290,7 +293,7 @@ uint64_t cpu_ld_slow(CPUX86State *env, uint64_t la, unsigned size,
     if (e->addr_read & TLB_MMIO) {
         CPUTLBEntryFull *full = tlb_full(env, mmu_idx, la);
 
-        address_space_load(&address_space_memory,
+        address_space_load(x86_cpu_phys_as(env),
                            full->phys | (la & ~TARGET_PAGE_MASK), size, &v);
         return v;
     }
@@ -321,7 +324,7 @@ void cpu_st_slow(CPUX86State *env, uint64_t la, uint64_t val, unsigned size,
     full = tlb_full(env, mmu_idx, la);
     pa = full->phys | (la & ~TARGET_PAGE_MASK);
     if (e->addr_write & TLB_MMIO) {
-        address_space_store(&address_space_memory, pa, size, val);
+        address_space_store(x86_cpu_phys_as(env), pa, size, val);
         return;
     }
     if (e->addr_write & TLB_NOTDIRTY) {

@@ -18,6 +18,7 @@
  */
 #include "qemu/osdep.h"
 #include "target/i386/tcg/tcg-cpu.h"
+#include "target/i386/tcg/smm.h"
 #include "tcg-exec.h"
 #include "target/i386/cpu-internal.h"
 #include "sysemu/accel.h"
@@ -37,11 +38,11 @@ typedef struct TCGState {
 /* ---- what the software CPU implements ---- */
 
 static const char tcg_supported_flags[] =
-    "aes apic arat clflush cmov cx16 cx8 de erms fpu fsgsbase fxsr "
-    "hypervisor lahf-lm lm mca mce mmx msr mtrr nx pae pat pclmulqdq "
-    "pdpe1gb pge pni popcnt pse pse36 rdtscp sep smap smep ss sse sse2 "
-    "sse4.1 sse4.2 ssse3 syscall tsc tsc-deadline umip x2apic xgetbv1 "
-    "xsave xsaveopt";
+    "3dnowprefetch abm aes apic arat clflush cmov cx16 cx8 de erms fpu "
+    "fsgsbase fxsr hypervisor lahf-lm lm mca mce mmx movbe msr mtrr nx "
+    "pae pat pclmulqdq pdpe1gb pge pni popcnt pse pse36 rdrand rdseed "
+    "rdtscp sep smap smep ss sse sse2 sse4.1 sse4.2 ssse3 syscall tsc "
+    "tsc-deadline umip x2apic xgetbv1 xsave xsaveopt";
 
 static gpointer tcg_words(gpointer unused)
 {
@@ -134,6 +135,7 @@ static bool tcg_init_vcpu(CPUState *cs, Error **errp)
     t->cs = cs;
     env->tcg = t;
     env->old_exception = -1;
+    x86_smm_cpu_init(cs);
     tlb_flush(env);
     tcg_import_state(cs);
     return true;
@@ -169,6 +171,8 @@ static void tcg_synchronize_post_reset(CPUState *cs)
 {
     CPUX86State *env = &X86_CPU(cs)->env;
 
+    /* Nothing of the old mode survives (NMI blocking, shadows). */
+    env->hflags = 0;
     tcg_synchronize_post(cs);
     env->wait_sipi = cs->halted && !x86_cpu_is_bsp(cs);
 }

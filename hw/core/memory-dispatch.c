@@ -24,6 +24,7 @@
 #include "qemu/osdep.h"
 #include "hw/core/memory-internal.h"
 #include "qemu/main-loop.h"
+#include "qemu/log.h"
 
 void (*memory_ram_write_notify)(hwaddr addr, hwaddr len);
 
@@ -38,11 +39,11 @@ static void QEMU_PRINTF(1, 2) guest_error(const char *fmt, ...)
 {
     va_list ap;
 
-    if (!log_guest_errors) {
+    if (!log_guest_errors && !qemu_loglevel_mask(LOG_GUEST_ERROR)) {
         return;
     }
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    qemu_log_vprintf(fmt, ap);
     va_end(ap);
 }
 

@@ -7,6 +7,7 @@
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "hw/i386/pc.h"
+#include "sysemu/kvm.h"
 #include "target/i386/cpu.h"
 
 /* ---- machine properties ---- */
@@ -19,13 +20,14 @@ bool pc_acpi_enabled(PCMachineState *pcms)
 
 /*
  * SMM needs the accelerator to deliver SMIs and to give the CPUs the
- * SMRAM view; the KVM accelerator does neither yet, so "auto" means off
- * and "on" is refused, as on the reference with a KVM without
- * KVM_CAP_X86_SMM.
+ * SMRAM view.  The software CPU does both (target/i386/tcg/smm-helper.c),
+ * so "auto" means on there.  The KVM accelerator does neither yet, so
+ * under KVM "auto" means off and "on" is refused, as on the reference
+ * with a KVM without KVM_CAP_X86_SMM.
  */
 bool pc_smm_enabled(PCMachineState *pcms)
 {
-    return false;
+    return pcms->smm != ON_OFF_AUTO_OFF && !kvm_enabled();
 }
 
 #define PC_BOOL_PROP(name, field) \

@@ -670,6 +670,8 @@ static bool pc_build(MachineState *ms, Error **errp)
         if (!pcms->pci_bus) {
             return false;
         }
+        /* What the CPUs see in system management mode. */
+        x86_cpu_set_smram(i440fx_get_smram(pcms->i440fx));
         /* SeaBIOS names the root bus "/pci@i0cf8" in "bootorder". */
         fw_dev_path_set_component(DEVICE(object_resolve_path_component(
                                   OBJECT(pcms), "i440fx")), "pci@i0cf8");

@@ -471,8 +471,10 @@ void memory_set_accel_has_memory(const char *name,
                                                     hwaddr addr,
                                                     hwaddr size));
 /*
- * -d guest_errors: log refused and unassigned memory accesses to stderr,
- * "Invalid read at addr 0x%X, size N, region 'NAME', reason: ...".
+ * Log refused and unassigned memory accesses, "Invalid read at addr 0x%X,
+ * size N, region 'NAME', reason: ...", to the debug log (stderr or -D,
+ * include/qemu/log.h).  They are logged when this is on or when the log
+ * mask has LOG_GUEST_ERROR (-d guest_errors, HMP "log guest_errors").
  */
 void memory_set_log_guest_errors(bool on);
 /*

@@ -11,6 +11,7 @@
 #include "qemu/osdep.h"
 #include "target/i386/cpu-internal.h"
 #include "hw/i386/apic.h"
+#include "qemu/log.h"
 
 /* KVM_MP_STATE_* values (linux/kvm.h): the AP waits for INIT/SIPI. */
 #define MP_STATE_RUNNABLE 0
@@ -51,6 +52,16 @@ void x86_cpu_reset(CPUState *cs)
     const uint32_t data = DESC_P_MASK | DESC_S_MASK |
         ((SEG_TYPE_RW | SEG_TYPE_ACCESSED) << DESC_TYPE_SHIFT);
 
+    /* -d cpu_reset: the state before the reset, as the reference logs it. */
+    if (qemu_loglevel_mask(CPU_LOG_RESET)) {
+        qemu_log_lock();
+        /* The first reset runs before the CPU joins the list: it gets
+         * the next index then (the reference numbers it earlier). */
+        qemu_log("CPU Reset (CPU %d)\n",
+                 cs->cpu_index >= 0 ? cs->cpu_index : cpu_count());
+        x86_cpu_log_state(cs, CPU_DUMP_FPU | CPU_DUMP_CCOP);
+        qemu_log_unlock();
+    }
     memset(env->regs, 0, sizeof(env->regs));
     memset(env->cr, 0, sizeof(env->cr));
     memset(env->dr, 0, sizeof(env->dr));
@@ -103,6 +114,7 @@ void x86_cpu_reset(CPUState *cs)
     env->apic_base = APIC_BASE_DEFAULT | APIC_BASE_ENABLE |
                      (bsp ? APIC_BASE_BSP : 0);
     env->misc_enable = MISC_ENABLE_FAST_STRING;
+    env->feature_control = 0;
     if (env->features[FEAT_1_ECX] & (1ULL << 3)) {
         env->misc_enable |= MISC_ENABLE_MWAIT;      /* monitor */
     }
@@ -242,7 +254,8 @@ void x86_cpu_dump_state(CPUState *cs, GString *out, int flags)
     }
     dump_seg(out, env, "LDT", &env->ldt, lma, cs64);
     dump_seg(out, env, "TR", &env->tr, lma, cs64);
-    if (cs64) {
+    /* Long mode (compatibility mode too) shows 64-bit tables and CRs. */
+    if (lma) {
         g_string_append_printf(out, "GDT=     %016" PRIx64 " %08x\n",
                                env->gdt.base, env->gdt.limit);
         g_string_append_printf(out, "IDT=     %016" PRIx64 " %08x\n",

@@ -504,10 +504,12 @@ static bool x86_cpu_has_work(CPUState *cs)
     if (cpu->env.wait_sipi) {
         return req & (CPU_INTERRUPT_INIT | CPU_INTERRUPT_SIPI);
     }
+    /* An SMI that comes in SMM waits for RSM: it does not end a HLT. */
     return ((req & (CPU_INTERRUPT_HARD | CPU_INTERRUPT_POLL)) &&
             (cpu->env.eflags & IF_MASK)) ||
+           ((req & CPU_INTERRUPT_SMI) && !cpu->env.smm) ||
            (req & (CPU_INTERRUPT_NMI | CPU_INTERRUPT_INIT |
-                   CPU_INTERRUPT_SIPI | CPU_INTERRUPT_SMI));
+                   CPU_INTERRUPT_SIPI));
 }
 
 static void x86_cpu_instance_init(Object *obj)

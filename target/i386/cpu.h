@@ -249,6 +249,7 @@ typedef struct CPUX86State {
     uint64_t pat;
     uint64_t apic_base;
     uint64_t misc_enable;
+    uint64_t feature_control;   /* IA32_FEATURE_CONTROL (0x3a) */
     uint64_t spec_ctrl;
     uint64_t mtrr_deftype;
     uint64_t mtrr_fixed[11];
@@ -316,6 +317,15 @@ typedef struct CPUX86State {
     int old_exception;          /* for the double-fault rules; -1: none */
     bool wait_sipi;             /* an AP after reset/INIT: only INIT and
                                  * SIPI wake it (software CPU) */
+
+    /*
+     * System management mode (target/i386/tcg/smm-helper.c, docs/tcg.md
+     * "SMM").  smm_view: the software CPU's memory view while in SMM
+     * (address space "cpu-smm-N"), NULL under KVM.  smm_nmi_blocked: NMIs
+     * were already blocked when the SMI came (RSM keeps them blocked).
+     */
+    struct X86SMMView *smm_view;
+    bool smm_nmi_blocked;
 } CPUX86State;
 
 /* Hyper-V enlightenments ("hv-*" properties): X86CPU.hyperv_features bits. */
@@ -534,8 +544,36 @@ void x86_cpu_reset(CPUState *cs);
 void x86_cpu_do_init(CPUState *cs);
 void x86_cpu_do_sipi(CPUState *cs, int vector);
 bool x86_cpu_is_bsp(CPUState *cs);
+
+/*
+ * The board names the region the CPUs see, above system memory, while in
+ * system management mode (the i440FX "smram" container); NULL: none.
+ * The software CPU maps it into each CPU's "cpu-smm-N" view
+ * (target/i386/tcg/smm-helper.c); CPUs created later get it too.
+ */
+struct MemoryRegion;
+void x86_cpu_set_smram(struct MemoryRegion *smram);
 /* info registers, in the reference's format. */
 void x86_cpu_dump_state(CPUState *cs, GString *out, int flags);
+
+/* ---- debugging aids (target/i386/cpu-debug.c) ---- */
+
+/*
+ * The physical address that linear address la maps to under the paging
+ * mode cr0/cr4/efer select (none, 32-bit with PSE/PSE-36, PAE, 4-level),
+ * walking the tables in address_space_memory without setting accessed or
+ * dirty bits and ignoring permissions (a debugger's view).  False when a
+ * level is not present, the address is not canonical or a table read
+ * fails.  The caller makes CPUX86State current (cpu_synchronize_state()
+ * for KVM).
+ */
+bool x86_cpu_get_phys_page_debug(X86CPU *cpu, uint64_t la, uint64_t *pa);
+/*
+ * Write the register dump of x86_cpu_dump_state() to the debug log
+ * (include/qemu/log.h); with CPU_DUMP_CCOP it has the reference's lazy
+ * flags line ("CCS=... CCD=... CCO=SUBL") before EFER.
+ */
+void x86_cpu_log_state(CPUState *cs, int flags);
 
 static inline X86CPU *env_archcpu(CPUX86State *env)
 {

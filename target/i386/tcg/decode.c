@@ -16,6 +16,7 @@
  */
 #include "qemu/osdep.h"
 #include "target/i386/tcg/tcg-cpu.h"
+#include "target/i386/tcg/smm.h"
 #include "exec/memory.h"
 
 typedef struct OpEntry {
@@ -88,6 +89,7 @@ void x86_tcg_ops_init(void)
     x86_sys_ops_init();
     x86_fpu_ops_init();
     x86_sse_ops_init();
+    x86_smm_ops_init();
 }
 
 /* ---- code fetch ---- */

@@ -5,6 +5,7 @@
 #include "qemu/osdep.h"
 #include "target/i386/tcg/tcg-cpu.h"
 #include "hw/i386/apic.h"
+#include <sys/random.h>
 
 static void require_cpl0(CPUX86State *env)
 {
@@ -273,6 +274,67 @@ static void op_clflush(CPUX86State *env, const X86Insn *in)
     env->eip = in->next_eip;
 }
 
+/* ---- MOVBE, RDRAND, RDSEED ---- */
+
+#define CPUID_EXT_MOVBE  (1U << 22)
+#define CPUID_EXT_RDRAND (1U << 30)
+#define CPUID_7_0_EBX_RDSEED (1U << 18)
+
+/* 0F 38 F0/F1 (no prefix or 66: 16-bit), memory operand only. */
+static int movbe_ot(CPUX86State *env, const X86Insn *in)
+{
+    if (!(env->features[FEAT_1_ECX] & CPUID_EXT_MOVBE)) {
+        raise_exception(env, EXCP06_ILLOP);
+    }
+    return in->pfx == PFX_66 && !in->rex_w ? MO_16 : in->ot;
+}
+
+static uint64_t bswap_ot(uint64_t v, int ot)
+{
+    return ot == MO_16 ? __builtin_bswap16(v) : ot == MO_32
+           ? __builtin_bswap32(v) : __builtin_bswap64(v);
+}
+
+static void op_movbe_load(CPUX86State *env, const X86Insn *in)
+{
+    int ot = movbe_ot(env, in);
+
+    set_reg(env, in, in->reg, ot,
+            bswap_ot(cpu_ld_ot(env, insn_la(env, in), ot), ot));
+    env->eip = in->next_eip;
+}
+
+static void op_movbe_store(CPUX86State *env, const X86Insn *in)
+{
+    int ot = movbe_ot(env, in);
+
+    cpu_st_ot(env, insn_la(env, in),
+              bswap_ot(get_reg(env, in, in->reg, ot), ot), ot);
+    env->eip = in->next_eip;
+}
+
+/* 0F C7 /6 (RDRAND), /7 (RDSEED), register form: host randomness. */
+static void op_rdrand(CPUX86State *env, const X86Insn *in)
+{
+    bool seed = ((in->modrm >> 3) & 7) == 7;
+    uint64_t v = 0;
+    int ot = in->pfx == PFX_66 ? MO_16 : in->ot;
+
+    if (seed ? !(env->features[FEAT_7_0_EBX] & CPUID_7_0_EBX_RDSEED)
+             : !(env->features[FEAT_1_ECX] & CPUID_EXT_RDRAND)) {
+        raise_exception(env, EXCP06_ILLOP);
+    }
+    if (getrandom(&v, sizeof(v), GRND_NONBLOCK) != sizeof(v)) {
+        /* No entropy now: CF = 0 and a zero result, as the SDM allows. */
+        set_reg(env, in, in->rm, ot, 0);
+        set_eflags_cc(env, 0);
+    } else {
+        set_reg(env, in, in->rm, ot, v);
+        set_eflags_cc(env, CC_C);
+    }
+    env->eip = in->next_eip;
+}
+
 /* ---- port I/O ---- */
 
 static int io_size(const X86Insn *in)
@@ -341,6 +403,16 @@ void x86_misc_ops_init(void)
     x86_op_set(1, 0xae, OPM_ANY, 6, 1, OPM_ANY, op_mfence, OPF_MODRM);
     x86_op_set(1, 0xae, OPM_ANY, 7, 1, OPM_ANY, op_fence, OPF_MODRM);
     x86_op_set(1, 0xae, PFX_NONE, 7, 0, OPM_ANY, op_clflush, OPF_MODRM);
+    x86_op_set(2, 0xf0, PFX_NONE, OPM_ANY, 0, OPM_ANY, op_movbe_load,
+               OPF_MODRM | OPF_SSE | OPF_MEM);
+    x86_op_set(2, 0xf0, PFX_66, OPM_ANY, 0, OPM_ANY, op_movbe_load,
+               OPF_MODRM | OPF_SSE | OPF_MEM);
+    x86_op_set(2, 0xf1, PFX_NONE, OPM_ANY, 0, OPM_ANY, op_movbe_store,
+               OPF_MODRM | OPF_SSE | OPF_MEM);
+    x86_op_set(2, 0xf1, PFX_66, OPM_ANY, 0, OPM_ANY, op_movbe_store,
+               OPF_MODRM | OPF_SSE | OPF_MEM);
+    x86_op_set(1, 0xc7, OPM_ANY, 6, 1, OPM_ANY, op_rdrand, OPF_MODRM);
+    x86_op_set(1, 0xc7, OPM_ANY, 7, 1, OPM_ANY, op_rdrand, OPF_MODRM);
     x86_op(0, 0xe4, op_in_imm, OPF_BYTE | OPF_IMM8U);
     x86_op(0, 0xe5, op_in_imm, OPF_IMM8U);
     x86_op(0, 0xe6, op_out_imm, OPF_BYTE | OPF_IMM8U);

@@ -98,9 +98,8 @@ static bool seg_is_limited(CPUX86State *env, int i, uint32_t h)
 
 void x86_update_hflags(CPUX86State *env)
 {
-    uint32_t h = env->hflags & (HF_INHIBIT_IRQ | HF_MOVSS_SHADOW | HF_SMM |
-                                HF_NMI_BLOCKED |
-                                HF_RF);
+    uint32_t h = env->hflags & (HF_INHIBIT_IRQ | HF_MOVSS_SHADOW |
+                                HF_NMI_BLOCKED | HF_RF);
     uint64_t cr0 = env->cr[0], cr4 = env->cr[4];
 
     if (cr0 & CR0_PE_MASK) {
@@ -321,8 +320,10 @@ bool x86_cpu_rdmsr(CPUX86State *env, uint32_t msr, uint64_t *val)
         }
         *val = apic ? apic_get_tsc_deadline(apic) : 0;
         return true;
-    case MSR_IA32_PLATFORM_ID:
     case MSR_IA32_FEATURE_CONTROL:
+        *val = env->feature_control;
+        return true;
+    case MSR_IA32_PLATFORM_ID:
     case MSR_MCG_CTL:
     case MSR_AMD64_SYSCFG:      /* no SME, MTRR fixed-range extensions off */
     case MSR_AMD64_HWCR:
@@ -451,6 +452,14 @@ bool x86_cpu_wrmsr(CPUX86State *env, uint32_t msr, uint64_t val)
         return true;
     case MSR_IA32_SPEC_CTRL:
         env->spec_ctrl = val;
+        return true;
+    case MSR_IA32_FEATURE_CONTROL:
+        /* Locked (bit 0) until reset; VMX is not offered, so only the lock
+         * and the LMCE bit may be set. */
+        if ((env->feature_control & 1) || (val & ~0x100001ull)) {
+            return false;
+        }
+        env->feature_control = val;
         return true;
     case MSR_IA32_PRED_CMD:
     case MSR_IA32_UCODE_WRITE:

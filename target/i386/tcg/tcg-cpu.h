@@ -924,4 +924,24 @@ void tb_stop(TranslationBlock *tb);
  */
 void x86_load_seg(CPUX86State *env, int seg, uint16_t selector);
 
+/* ---- debug log (log-helper.c) ---- */
+
+/*
+ * -d int: log an event about to be delivered, in the reference's format
+ * (the "N: v=.. e=.. i=.. cpl=.." line and the register dump), protected
+ * mode only.  The executor calls it before each delivery attempt with
+ * the vector, whether it is a software interrupt (INT n/INT3/INTO), the
+ * error code (0 if none), the return EIP and whether it is an external
+ * (hardware) interrupt.  Costs one mask test when -d int is off.
+ */
+void x86_log_interrupt(CPUX86State *env, int intno, int is_int,
+                       int error_code, uint64_t next_eip, bool is_hw);
+/*
+ * -d int: the reference's "check_exception old: 0x%x new 0x%x" line,
+ * logged for each exception (not INT n, not hardware interrupts) before
+ * the double-fault rules are applied; env->old_exception is the old one
+ * (-1: none, printed 0xffffffff).
+ */
+void x86_log_check_exception(CPUX86State *env, int intno);
+
 #endif

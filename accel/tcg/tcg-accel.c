@@ -50,7 +50,12 @@ static gpointer tcg_words(gpointer unused)
 
     (void)unused;
     x86_flags_parse(tcg_supported_flags, words);
-    words[FEAT_XSAVE_COMP_LO] = 0x3;        /* x87, SSE */
+    /*
+     * Every XSAVE component, as the reference's software CPU: the
+     * components follow the flags that survive filtering, and only x87
+     * and SSE state have flags here.
+     */
+    words[FEAT_XSAVE_COMP_LO] = words[FEAT_XSAVE_COMP_HI] = 0xffffffff;
     return words;
 }
 

@@ -17,7 +17,7 @@ void x86_log_interrupt(CPUX86State *env, int intno, int is_int,
                        int error_code, uint64_t next_eip, bool is_hw)
 {
     static int count;
-    uint64_t pc;
+    uint64_t pc, saved;
 
     if (!qemu_loglevel_mask(CPU_LOG_INT) || !(env->cr[0] & CR0_PE_MASK)) {
         return;
@@ -35,7 +35,12 @@ void x86_log_interrupt(CPUX86State *env, int intno, int is_int,
     } else {
         qemu_log(" env->regs[R_EAX]=%016" PRIx64 "\n", env->regs[R_EAX]);
     }
+    /* The arithmetic flags live in the lazy state while the CPU runs:
+     * show the architectural EFLAGS, leaving the state as it was. */
+    saved = env->eflags;
+    env->eflags = cpu_compute_eflags(env);
     x86_cpu_log_state(CPU(env_archcpu(env)), CPU_DUMP_CCOP);
+    env->eflags = saved;
     qemu_log_unlock();
     count++;
 }

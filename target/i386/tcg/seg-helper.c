@@ -622,7 +622,11 @@ static void deliver(CPUX86State *env, int vec, bool is_int, bool is_hw,
         ev.err = cur_err;
         ev.ext = cur_int ? 0 : 1;
         ev.ret_eip = cur_ret;
+        if (!cur_int && !cur_hw) {
+            x86_log_check_exception(env, cur);
+        }
         env->old_exception = cur;
+        x86_log_interrupt(env, cur, cur_int, cur_err, cur_ret, cur_hw);
         if (sigsetjmp(t->jmp_env, 0) == 0) {
             deliver_one(env, &ev);
             break;

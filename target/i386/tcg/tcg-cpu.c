@@ -13,6 +13,7 @@
 #include "exec/memory.h"
 #include "hw/i386/apic.h"
 #include "qemu/timer.h"
+#include "qemu/log.h"
 
 /* MSR numbers (SDM vol. 4). */
 #define MSR_IA32_TSC            0x10
@@ -421,6 +422,7 @@ bool x86_cpu_rdmsr(CPUX86State *env, uint32_t msr, uint64_t *val)
     if (msr >= MSR_X2APIC_BASE && msr <= MSR_X2APIC_END && apic) {
         return apic_msr_read(apic, msr - MSR_X2APIC_BASE, val) == 0;
     }
+    qemu_log_mask(LOG_UNIMP, "rdmsr: unknown MSR 0x%x: #GP\n", msr);
     return false;
 }
 
@@ -573,6 +575,8 @@ bool x86_cpu_wrmsr(CPUX86State *env, uint32_t msr, uint64_t val)
     if (msr >= MSR_X2APIC_BASE && msr <= MSR_X2APIC_END && apic) {
         return apic_msr_write(apic, msr - MSR_X2APIC_BASE, val) == 0;
     }
+    qemu_log_mask(LOG_UNIMP, "wrmsr: unknown MSR 0x%x (value 0x%" PRIx64
+                  "): #GP\n", msr, val);
     return false;
 }
 

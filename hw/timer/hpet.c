@@ -212,6 +212,17 @@ static void hpet_set_timer(HPETTimer *t)
     HPETState *s = t->state;
     uint64_t now = hpet_get_ticks(s), diff = hpet_calculate_diff(t, now);
 
+    if (!(t->config & HPET_TN_ENABLE)) {
+        /*
+         * Interrupts off: a match has no effect the guest can see, so no
+         * host timer runs (an idle guest whose kernel stopped using the
+         * HPET costs nothing); enabling re-arms it from the comparator.
+         */
+        timer_del(t->qemu_timer);
+        t->wrap_flag = false;
+        return;
+    }
+
     t->wrap_flag = false;
     /* 32-bit one-shot: an interrupt also comes at the counter's wrap. */
     if (timer_is_32bit(t) && !timer_is_periodic(t)) {

@@ -244,7 +244,9 @@ static inline int handle_requests(CPUState *cs, CPUX86State *env)
                                            __ATOMIC_RELAXED) |
                            __atomic_load_n(&cs->interrupt_request,
                                            __ATOMIC_RELAXED)), 1)) {
-        env->hflags &= ~HF_INHIBIT_IRQ;
+        if (__builtin_expect(env->hflags & HF_INHIBIT_IRQ, 0)) {
+            env->hflags &= ~HF_INHIBIT_IRQ;
+        }
         return 0;
     }
     return handle_requests_slow(cs, env);
@@ -320,9 +322,10 @@ static int exec_loop(CPUState *cs, CPUX86State *env)
             }
         }
         t->chain_ok = 1;
+        /* Left set afterwards: only a store inside a TB looks at it, and
+         * stopping a TB that is not running is harmless. */
         t->current_tb = tb;
         tb_run(env, tb->insns);
-        t->current_tb = NULL;
         last = tb;
         if (__builtin_expect(tb->flags & HF_TF, 0)) {
             /*

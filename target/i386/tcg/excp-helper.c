@@ -152,7 +152,7 @@ bool x86_tlb_fill(CPUX86State *env, uint64_t la, int access, int mmu_idx,
     uint64_t addr_mask = phys_addr_mask(env);
     uint64_t entry_addr[4];
     bool entry_64 = true;
-    int levels = 0, err, prot, i;
+    int levels = 0, level, err, prot, i;
     bool global = false;
 
     if (!(cr0 & CR0_PG_MASK)) {
@@ -177,38 +177,7 @@ bool x86_tlb_fill(CPUX86State *env, uint64_t la, int access, int mmu_idx,
             raise_exception_err(env, EXCP0D_GPF, 0);
         }
         pte_addr = (env->cr[3] & addr_mask) + (((la >> 39) & 0x1ff) << 3);
-        pte = x86_ldq_phys(env, pte_addr);
-        entry_addr[levels++] = pte_addr;
-        if (!(pte & PG_P)) {
-            goto not_present;
-        }
-        if (pte & (rsvd | PG_PS)) {
-            goto reserved;
-        }
-        user_ok &= pte;
-        write_ok &= pte;
-        nx |= pte & PG_NX;
-        pte_addr = (pte & addr_mask) + (((la >> 30) & 0x1ff) << 3);
-        pte = x86_ldq_phys(env, pte_addr);
-        entry_addr[levels++] = pte_addr;
-        if (!(pte & PG_P)) {
-            goto not_present;
-        }
-        if (pte & rsvd) {
-            goto reserved;
-        }
-        user_ok &= pte;
-        write_ok &= pte;
-        nx |= pte & PG_NX;
-        if (pte & PG_PS) {
-            if (!(env->features[FEAT_8000_0001_EDX] & CPUID_EXT2_PDPE1GB) ||
-                (pte & 0x3fffe000ull)) {
-                goto reserved;
-            }
-            page_size = 1ull << 30;
-            goto leaf;
-        }
-        pte_addr = (pte & addr_mask) + (((la >> 21) & 0x1ff) << 3);
+        level = 4;
     } else if (cr4 & CR4_PAE_MASK) {
         /* PAE: the PDPTE (no R/W, U/S, NX at this level). */
         pte_addr = (env->cr[3] & 0xffffffe0ull) + (((la >> 30) & 3) << 3);
@@ -220,6 +189,7 @@ bool x86_tlb_fill(CPUX86State *env, uint64_t la, int access, int mmu_idx,
             goto reserved;
         }
         pte_addr = (pte & addr_mask) + (((la >> 21) & 0x1ff) << 3);
+        level = 2;
     } else {
         /* 32-bit paging. */
         entry_64 = false;
@@ -254,40 +224,49 @@ bool x86_tlb_fill(CPUX86State *env, uint64_t la, int access, int mmu_idx,
         goto leaf_pa;
     }
 
-    /* PAE and 4-level: the page directory, then the page table. */
-    pte = x86_ldq_phys(env, pte_addr);
-    entry_addr[levels++] = pte_addr;
-    if (!(pte & PG_P)) {
-        goto not_present;
-    }
-    if (pte & rsvd) {
-        goto reserved;
-    }
-    user_ok &= pte;
-    write_ok &= pte;
-    nx |= pte & PG_NX;
-    if (pte & PG_PS) {
-        if (pte & 0x1fe000ull) {
+    /*
+     * The 64-bit table levels, from `level` down to 1 (the page table):
+     * level 4 is the PML4 (PS reserved), 3 the PDPT (1 GiB pages when
+     * advertised), 2 the page directory (2 MiB pages).
+     */
+    for (;; level--) {
+        pte = x86_ldq_phys(env, pte_addr);
+        entry_addr[levels++] = pte_addr;
+        if (!(pte & PG_P)) {
+            goto not_present;
+        }
+        if (pte & rsvd) {
             goto reserved;
         }
-        page_size = 1ull << 21;
-        goto leaf;
+        user_ok &= pte;
+        write_ok &= pte;
+        nx |= pte & PG_NX;
+        if (level == 1) {
+            page_size = 4096;
+            break;
+        }
+        if (pte & PG_PS) {
+            if (level == 4) {
+                goto reserved;
+            }
+            if (level == 3) {
+                if (!(env->features[FEAT_8000_0001_EDX] &
+                      CPUID_EXT2_PDPE1GB) || (pte & 0x3fffe000ull)) {
+                    goto reserved;
+                }
+                page_size = 1ull << 30;
+            } else {
+                if (pte & 0x1fe000ull) {
+                    goto reserved;
+                }
+                page_size = 1ull << 21;
+            }
+            break;
+        }
+        pte_addr = (pte & addr_mask) +
+                   (((la >> (12 + 9 * (level - 2))) & 0x1ff) << 3);
     }
-    pte_addr = (pte & addr_mask) + (((la >> 12) & 0x1ff) << 3);
-    pte = x86_ldq_phys(env, pte_addr);
-    entry_addr[levels++] = pte_addr;
-    if (!(pte & PG_P)) {
-        goto not_present;
-    }
-    if (pte & rsvd) {
-        goto reserved;
-    }
-    user_ok &= pte;
-    write_ok &= pte;
-    nx |= pte & PG_NX;
-    page_size = 4096;
 
-leaf:
     pa = pte & addr_mask & ~(page_size - 1);
 leaf_pa:
     if (!nxe) {

@@ -217,13 +217,6 @@ static uint64_t alu_fn_##NAME(CPUX86State *env, const X86Insn *in, int ot, \
     (void)in;                                                               \
     return alu(env, OP, ot, a, b);                                          \
 }                                                                           \
-_Pragma("GCC diagnostic push")                                              \
-_Pragma("GCC diagnostic ignored \"-Wunused-function\"")                     \
-static void op_##NAME##_EG(CPUX86State *env, const X86Insn *in)             \
-{                                                                           \
-    ALU_EG_BODY(env, in, in->ot, in->mod3, OP, alu_fn_##NAME);              \
-}                                                                           \
-_Pragma("GCC diagnostic pop")                                               \
 static inline __attribute__((always_inline)) void                           \
 NAME##_eg_body(CPUX86State *env, const X86Insn *in, int ot, int mod3)      \
 {                                                                           \
